@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { hideBin } from "yargs/helpers";
+import yargs from "yargs";
+import { policiesCommand } from "./commands/policies.js";
+import { runCommand } from "./commands/run.js";
+import { validateCommand } from "./commands/validate.js";
+import { exitCodeFor, reportError } from "./errors.js";
+
+/** Build the CLI (exported so tests can drive it in-process). */
+export function buildCli(argv: string[]) {
+  return yargs(argv)
+    .scriptName("gpufleet")
+    .usage("$0 <command> [options]\n\nDiscrete-event simulator of GPU datacenters.")
+    .command(runCommand)
+    .command(validateCommand)
+    .command(policiesCommand)
+    .demandCommand(1, "give a command: run, validate or policies (see --help)")
+    .strict()
+    .recommendCommands()
+    .help()
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+}
+
+/** A command-line usage problem (unknown command or option, missing argument). */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildCli(hideBin(process.argv)).parseAsync();
+  } catch (error) {
+    reportError(error);
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+await main();

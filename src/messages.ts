@@ -1,0 +1,66 @@
+/**
+ * Every user-facing error text, in one place (as Vega-Lite's log/message module), and the typed
+ * errors that carry them. The CLI prints `error.message` as one line and exits with `exitCode`.
+ */
+
+/** Bad input from the user: an invalid scenario, an unknown name, a missing file. Exit code 2. */
+export class ScenarioError extends Error {
+  /** Exit code the CLI returns for this error. */
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = "ScenarioError";
+  }
+}
+
+/** A check the user asked for failed (regression, SLO target). Exit code 1. */
+export class CheckFailedError extends Error {
+  /** Exit code the CLI returns for this error. */
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = "CheckFailedError";
+  }
+}
+
+/** A field path as users write it in `--set`: `workloads.0.arrival.ratePerS`; `(top level)` when empty. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.length === 0 ? "(top level)" : path.join(".");
+}
+
+/** Short, quoted list of allowed names: `"a", "b" or "c"`. */
+export function formatChoices(names: readonly string[]): string {
+  const quoted = names.map((n) => JSON.stringify(n));
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
+}
+
+/** Message texts, grouped by where they arise. */
+export const message = {
+  fieldError: (file: string, path: readonly (string | number)[], what: string) =>
+    `${file}: ${formatPath(path)}: ${what}`,
+  fileNotFound: (file: string) => `${file}: file not found (give the path of a .yaml, .yml or .json scenario)`,
+  fileUnreadable: (file: string, reason: string) => `${file}: cannot read the file (${reason})`,
+  fileEmpty: (file: string) => `${file}: the file is empty (expected a scenario mapping with name, cluster and workloads)`,
+  fileBinary: (file: string) => `${file}: the file is not text (found a NUL byte; expected YAML or JSON)`,
+  yamlSyntax: (file: string, line: number, column: number, what: string) =>
+    `${file}: line ${line}, column ${column}: YAML syntax error: ${what}`,
+  jsonSyntax: (file: string, what: string) => `${file}: JSON syntax error: ${what}`,
+  notAMapping: (file: string, found: string) =>
+    `${file}: (top level): expected a mapping (name, cluster, workloads, ...), found ${found}`,
+  unknownField: (file: string, path: readonly (string | number)[], allowed: readonly string[]) =>
+    `${file}: ${formatPath(path)}: unknown field (allowed here: ${allowed.join(", ")})`,
+  unknownName: (file: string, path: readonly (string | number)[], kind: string, got: string, allowed: readonly string[]) =>
+    `${file}: ${formatPath(path)}: unknown ${kind} ${JSON.stringify(got)} (allowed: ${formatChoices(allowed)})`,
+  setSyntax: (expr: string) => `--set ${expr}: expected PATH=VALUE, e.g. workloads.0.arrival.ratePerS=7.2`,
+  setBadPath: (expr: string, path: string, what: string) => `--set ${expr}: ${path}: ${what}`,
+  noStopCondition: (file: string) =>
+    `${file}: horizon: the run would never end (set horizon.durationS or a count on every workload)`,
+  pluginLoad: (file: string, path: readonly (string | number)[], modulePath: string, reason: string) =>
+    `${file}: ${formatPath(path)}: cannot load policy module ${JSON.stringify(modulePath)} (${reason})`,
+  pluginShape: (file: string, path: readonly (string | number)[], modulePath: string, kind: string) =>
+    `${file}: ${formatPath(path)}: ${JSON.stringify(modulePath)} does not export a ${kind} policy (an object with name, description and the ${kind} method as default export or named "policy")`,
+  outputExists: (dir: string) => `${dir}: exists and is not a gpufleet run directory (refusing to replace it)`,
+  placementViolation: (policy: string, job: string, what: string) =>
+    `placement policy ${JSON.stringify(policy)} returned an invalid placement for job ${job}: ${what}`,
+} as const;

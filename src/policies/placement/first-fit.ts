@@ -1,0 +1,9 @@
+import type { PlacementPolicy } from "../types.js";
+import { enoughFree, fillInOrder } from "./common.js";
+
+/** Lowest-numbered nodes first. */
+export const firstFit: PlacementPolicy = {
+  name: "first-fit",
+  description: "Take free GPUs from the lowest-numbered nodes first.",
+  place: (job, cluster) => (enoughFree(job, cluster) ? fillInOrder(cluster.nodes, job, cluster) : null),
+};

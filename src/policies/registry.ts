@@ -1,0 +1,46 @@
+import { easy } from "./backfill/easy.js";
+import { none } from "./backfill/none.js";
+import { bestFit } from "./placement/best-fit.js";
+import { firstFit } from "./placement/first-fit.js";
+import { random } from "./placement/random.js";
+import { worstFit } from "./placement/worst-fit.js";
+import { fifo } from "./queue/fifo.js";
+import { priority } from "./queue/priority.js";
+import { sjf } from "./queue/sjf.js";
+import type { BackfillPolicy, PlacementPolicy, QueuePolicy } from "./types.js";
+
+/** Names of the built-in queue policies. */
+export type QueuePolicyName = "fifo" | "sjf" | "priority";
+/** Names of the built-in placement policies. */
+export type PlacementPolicyName = "first-fit" | "best-fit" | "worst-fit" | "random";
+/** Names of the built-in backfill policies. */
+export type BackfillPolicyName = "none" | "easy";
+
+/** Built-in queue policies; a missing implementation fails type-checking. */
+export const queuePolicies: Record<QueuePolicyName, QueuePolicy> = { fifo, sjf, priority };
+
+/** Built-in placement policies. */
+export const placementPolicies: Record<PlacementPolicyName, PlacementPolicy> = {
+  "first-fit": firstFit,
+  "best-fit": bestFit,
+  "worst-fit": worstFit,
+  random,
+};
+
+/** Built-in backfill policies. */
+export const backfillPolicies: Record<BackfillPolicyName, BackfillPolicy> = { none, easy };
+
+/** The policy families, as scenario fields name them. */
+export const policyRegistry = {
+  queue: queuePolicies,
+  placement: placementPolicies,
+  backfill: backfillPolicies,
+} as const;
+
+/** A policy family name: `queue`, `placement` or `backfill`. */
+export type PolicyFamily = keyof typeof policyRegistry;
+
+/** The registered names of a family, in registry order. */
+export function policyNames(family: PolicyFamily): string[] {
+  return Object.keys(policyRegistry[family]);
+}

@@ -1,0 +1,79 @@
+import type { RandomStream } from "../engine/rng.js";
+import type { ClusterView } from "../model/cluster.js";
+import type { GpuName } from "../model/gpus.js";
+
+/** What queue, placement and backfill policies may know about a job. Read-only. */
+export interface JobView {
+  /** Job index (arrival order across all workloads). */
+  readonly index: number;
+  /** Job id as written in jobs.csv. */
+  readonly id: string;
+  /** Workload name. */
+  readonly workload: string;
+  /** Tenant name. */
+  readonly tenant: string;
+  /** Priority; larger runs first under the `priority` queue policy. */
+  readonly priority: number;
+  /** GPUs requested (a gang: all at once). */
+  readonly gpus: number;
+  /** Required GPU model, or undefined for any. */
+  readonly gpuType: GpuName | undefined;
+  /** Submission time in seconds. */
+  readonly submitS: number;
+  /** Expected run time in seconds, as the scheduler may know it (not the true duration). */
+  readonly estimateS: number;
+}
+
+/** A job that is running, as backfill policies see it. */
+export interface RunningJobView extends JobView {
+  /** Start time in seconds. */
+  readonly startS: number;
+}
+
+/** Orders the wait queue. Ties (compare = 0) are broken by submission order. */
+export interface QueuePolicy {
+  /** Registry name. */
+  readonly name: string;
+  /** One line for `gpufleet policies`. */
+  readonly description: string;
+  /** Negative when `a` should be scheduled before `b`. */
+  compare(a: JobView, b: JobView): number;
+}
+
+/** Chooses GPUs for a job; returns global GPU indices, or null when the job cannot be placed now. */
+export interface PlacementPolicy {
+  /** Registry name. */
+  readonly name: string;
+  /** One line for `gpufleet policies`. */
+  readonly description: string;
+  /** Pick `job.gpus` free GPUs (of `job.gpuType` when set). Must not mutate anything. */
+  place(job: JobView, cluster: ClusterView, rng: RandomStream): readonly number[] | null;
+}
+
+/** What a backfill policy sees when the head of the queue cannot start. */
+export interface BackfillContext {
+  /** Simulated time now. */
+  readonly nowS: number;
+  /** The blocked job at the head of the queue. */
+  readonly head: JobView;
+  /** The jobs behind it, in queue order. */
+  readonly candidates: readonly JobView[];
+  /** Running jobs. */
+  readonly running: readonly RunningJobView[];
+  /** Free GPUs now that the head could use (of its GPU type when it has one). */
+  readonly freeGpus: number;
+  /** Free GPUs usable by a job (of its type when it has one). */
+  freeGpusFor(job: JobView): number;
+  /** How many of a running job's GPUs `job` could use once they are released. */
+  usableBy(running: RunningJobView, job: JobView): number;
+}
+
+/** Decides which queued jobs may start ahead of a blocked head. */
+export interface BackfillPolicy {
+  /** Registry name. */
+  readonly name: string;
+  /** One line for `gpufleet policies`. */
+  readonly description: string;
+  /** Candidates to start now, in order; the scheduler places each (skipping any that no longer fit). */
+  select(context: BackfillContext): readonly JobView[];
+}

@@ -1,0 +1,52 @@
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { jobColumns } from "../metrics/job-metrics.js";
+import { round } from "../metrics/stats.js";
+import { timeseriesColumns } from "../metrics/timeseries.js";
+import type { Scenario } from "../scenario/schema.js";
+import { resolvePolicies } from "../sim/policies.js";
+import { type SimulationSummary, simulate } from "../sim/simulate.js";
+import { CsvFileSink } from "./csv-file.js";
+import { writeAtomically } from "./run-dir.js";
+
+/** Wall-clock figures: the only part of summary.json that differs between identical runs. */
+export interface RunTiming {
+  /** Seconds of wall-clock time the simulation took. */
+  wallS: number;
+  /** Events processed per wall-clock second. */
+  eventsPerS: number;
+}
+
+/** summary.json: the deterministic summary plus the `run` block. */
+export type RunSummary = SimulationSummary & { run: RunTiming };
+
+/** Names of the files a run directory holds. */
+export const runFiles = {
+  summary: "summary.json",
+  jobs: "jobs.csv",
+  timeseries: "timeseries.csv",
+  resolvedScenario: "resolved-scenario.json",
+} as const;
+
+/** Run a scenario and write its outputs into `outDir` atomically. */
+export async function runToDirectory(scenario: Scenario, scenarioFile: string, outDir: string): Promise<RunSummary> {
+  const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
+  return writeAtomically(outDir, (dir) => {
+    const jobs = new CsvFileSink(join(dir, runFiles.jobs), jobColumns);
+    const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumns);
+    const startMs = performance.now();
+    let summary: SimulationSummary;
+    try {
+      summary = simulate(scenario, policies, { jobs, timeseries });
+    } finally {
+      jobs.close();
+      timeseries.close();
+    }
+    const wallS = (performance.now() - startMs) / 1000;
+    const full: RunSummary = { ...summary, run: { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) } };
+    writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
+    writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
+    return full;
+  });
+}

@@ -1,0 +1,68 @@
+import type { z } from "zod";
+import { formatChoices, formatPath, message } from "../messages.js";
+import { objectKeys, schemaAt, valueAt } from "./schema-walk.js";
+
+type Issue = z.core.$ZodIssue;
+
+/** A short description of a value's type for "expected X, got Y" messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing (the field is required)";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** For a union, the branch whose issues say the most (not just "wrong type at the top"). */
+function mostSpecificBranch(branches: Issue[][]): Issue[] | undefined {
+  const specific = branches.filter((b) => !(b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0));
+  return specific.length === 1 ? specific[0] : undefined;
+}
+
+/** Turn one zod issue into one line naming the file, the field path and what is allowed. */
+export function formatIssue(file: string, issue: Issue, input: unknown, schema: z.core.$ZodType, basePath: (string | number)[] = []): string {
+  const path = [...basePath, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))] as (string | number)[];
+  const got = valueAt(input, path);
+  const walk = schemaAt(schema, path, input);
+  const hint = walk.ok && walk.description ? ` (${walk.description.replace(/\.$/, "")})` : "";
+  switch (issue.code) {
+    case "invalid_type":
+      if (got === undefined) return message.fieldError(file, path, `missing required field${hint}`);
+      return message.fieldError(file, path, `expected ${issue.expected}, got ${describeValue(got)}${hint}`);
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const op = issue.code === "too_small" ? (issue.inclusive ? ">=" : ">") : issue.inclusive ? "<=" : "<";
+      const what = issue.origin === "array" ? `must have ${op} ${String(bound)} entries` : `must be ${op} ${String(bound)}`;
+      return message.fieldError(file, path, `${what}, got ${Array.isArray(got) ? `${got.length} entries` : describeValue(got)}${hint}`);
+    }
+    case "invalid_value":
+      return message.fieldError(file, path, `unknown value ${JSON.stringify(got)} (allowed: ${formatChoices(issue.values.map(String))})`);
+    case "unrecognized_keys": {
+      const allowed = objectKeys(walk.ok ? walk.schema : schema) ?? [];
+      const lines = issue.keys.map((k) => message.unknownField(file, [...path, k], allowed));
+      return lines[0] as string;
+    }
+    case "invalid_union": {
+      const note = issue as unknown as { note?: string; discriminator?: string; options?: unknown[] };
+      if (note.discriminator !== undefined && note.options !== undefined) {
+        const tagPath = path[path.length - 1] === note.discriminator ? path : [...path, note.discriminator];
+        const tag = valueAt(input, tagPath);
+        const what = tag === undefined ? "missing required field" : `unknown value ${JSON.stringify(tag)}`;
+        return message.fieldError(file, tagPath, `${what} (allowed: ${formatChoices(note.options.map(String))})`);
+      }
+      const branch = mostSpecificBranch(issue.errors);
+      if (branch?.[0] !== undefined) return formatIssue(file, branch[0], input, schema, path);
+      const expected = issue.errors.map((b) => (b[0]?.code === "invalid_type" ? b[0].expected : "mapping")).join(" or ");
+      return message.fieldError(file, path, `expected ${expected}, got ${describeValue(got)}${hint}`);
+    }
+    default:
+      return message.fieldError(file, path, issue.message);
+  }
+}
+
+/** Sort key so the first reported issue is stable and the most useful (shallowest path first). */
+export function issueOrder(a: Issue, b: Issue): number {
+  return a.path.length - b.path.length || formatPath(a.path.map(String)).localeCompare(formatPath(b.path.map(String)));
+}

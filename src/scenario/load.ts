@@ -1,0 +1,84 @@
+import { readFileSync, statSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { YAMLParseError, parseDocument } from "yaml";
+import { ScenarioError, message } from "../messages.js";
+import { formatIssue, issueOrder } from "./format-issues.js";
+import { type Override, applyOverrides, parseOverride } from "./overrides.js";
+import { type Scenario, scenarioSchema } from "./schema.js";
+
+/** Options for loading a scenario. */
+export interface LoadOptions {
+  /** `--set path=value` expressions, applied in order after the file is read. */
+  set?: readonly string[];
+  /** Replace the scenario's seed. */
+  seed?: number | undefined;
+}
+
+/** Read and parse a scenario file's text into a plain document (YAML or JSON). */
+export function readDocument(file: string): Record<string, unknown> {
+  let bytes: Buffer;
+  try {
+    if (!statSync(file).isFile()) throw new ScenarioError(message.fileUnreadable(file, "it is a directory, not a file"));
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new ScenarioError(message.fileNotFound(file));
+    throw new ScenarioError(message.fileUnreadable(file, code ?? String(error)));
+  }
+  if (bytes.includes(0)) throw new ScenarioError(message.fileBinary(file));
+  const text = bytes.toString("utf8");
+  if (text.trim() === "") throw new ScenarioError(message.fileEmpty(file));
+  return parseText(file, text);
+}
+
+/** Parse YAML (a superset of JSON) or, for .json files, strict JSON. */
+export function parseText(file: string, text: string): Record<string, unknown> {
+  let value: unknown;
+  if (extname(file).toLowerCase() === ".json") {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new ScenarioError(message.jsonSyntax(file, (error as Error).message));
+    }
+  } else {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const first = doc.errors[0];
+    if (first !== undefined) {
+      const pos = first instanceof YAMLParseError && first.linePos ? first.linePos[0] : { line: 0, col: 0 };
+      throw new ScenarioError(message.yamlSyntax(file, pos.line, pos.col, first.message.split("\n")[0] ?? first.code));
+    }
+    value = doc.toJS();
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const found = value === null ? "nothing" : Array.isArray(value) ? "a list" : `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+    throw new ScenarioError(message.notAMapping(file, found));
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Validate a document against the schema; the first problem becomes a one-line ScenarioError. */
+export function validateDocument(file: string, document: Record<string, unknown>, overrides: readonly Override[] = []): Scenario {
+  const result = scenarioSchema.safeParse(document);
+  if (!result.success) {
+    const issue = [...result.error.issues].sort(issueOrder)[0];
+    if (issue === undefined) throw new ScenarioError(message.fieldError(file, [], "invalid scenario"));
+    const line = formatIssue(file, issue, document, scenarioSchema);
+    const fromSet = overrides.find((o) => issue.path.length >= o.path.length && o.path.every((k, i) => String(issue.path[i]) === String(k)));
+    throw new ScenarioError(fromSet ? `--set ${fromSet.expr}: ${line}` : line);
+  }
+  const scenario = result.data;
+  const endless = scenario.horizon.durationS === undefined && scenario.workloads.some((w) => w.count === undefined);
+  if (endless) throw new ScenarioError(message.noStopCondition(file));
+  return scenario;
+}
+
+/** Load, override and validate a scenario file. Throws ScenarioError with one clear line. */
+export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
+  const document = readDocument(file);
+  if (document.name === undefined) document.name = basename(file, extname(file));
+  const overrides = (options.set ?? []).map(parseOverride);
+  applyOverrides(document, overrides, scenarioSchema);
+  if (options.seed !== undefined) document.seed = options.seed;
+  return validateDocument(file, document, overrides);
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { type GpuName, gpuNames } from "../model/gpus.js";
+import { distributionObjectSchema, distributionSchema } from "./distribution-schema.js";
+import { policyNameSchema } from "./policy-name.js";
+
+const positive = (what: string) => z.number().positive().describe(what);
+const gpuName = z.enum(gpuNames as [GpuName, ...GpuName[]]).describe(`GPU model from the catalog (gpufleet policies --gpus lists them).`);
+
+const arrivalSchema = z
+  .discriminatedUnion("process", [
+    z.strictObject({
+      process: z.literal("poisson"),
+      ratePerS: positive("Mean arrival rate in arrivals per second (exponential inter-arrival times)."),
+    }),
+    z.strictObject({
+      process: z.literal("gamma"),
+      ratePerS: positive("Mean arrival rate in arrivals per second."),
+      cv: positive("Coefficient of variation of inter-arrival times (> 1 is burstier than Poisson)."),
+    }),
+    z.strictObject({
+      process: z.literal("constant"),
+      ratePerS: positive("Arrivals per second, evenly spaced (inter-arrival 1/ratePerS)."),
+    }),
+    z.strictObject({
+      process: z.literal("diurnal"),
+      ratePerS: positive("Mean arrival rate over a period, in arrivals per second."),
+      amplitude: z.number().min(0).max(1).default(0.5).describe("Relative swing: rate(t) = ratePerS * (1 + amplitude * cos(2 pi (t - peakS) / periodS))."),
+      peakS: z.number().nonnegative().default(50_400).describe("Time of day of the peak, seconds after midnight (default 14:00)."),
+      periodS: positive("Length of a cycle in seconds (default one day).").default(86_400),
+    }),
+  ])
+  .describe("Arrival process: poisson, gamma (bursty, with cv), constant, or diurnal (rate varying over the day).");
+
+const jobsWorkloadSchema = z
+  .strictObject({
+    kind: z.literal("jobs").describe("Batch/training jobs that hold a gang of GPUs for a duration."),
+    name: z.string().min(1).describe("Workload name, used in job ids and reports."),
+    count: z.number().int().positive().optional().describe("Number of arrivals; the workload stops after this many (or at the horizon)."),
+    startS: z.number().nonnegative().default(0).describe("Time of the first arrival process start, in seconds."),
+    arrival: arrivalSchema,
+    gpus: z
+      .union([z.number().int().positive(), distributionObjectSchema])
+      .default(1)
+      .describe("GPUs per job (a gang, all at once): an integer or a distribution (rounded, at least 1)."),
+    gpuType: gpuName.optional().describe("Run only on this GPU model (default: any)."),
+    durationS: distributionSchema.describe("Run time of a job in seconds (a distribution; negative samples clamp to 0)."),
+    estimate: z
+      .enum(["mean", "exact"])
+      .default("mean")
+      .describe("What the scheduler knows of a job's run time (SJF, EASY backfill): the distribution's mean, or the exact sampled duration (an oracle)."),
+    tenant: z.string().min(1).default("default").describe("Tenant that owns the jobs."),
+    priority: z.number().int().default(0).describe("Priority; larger is more important (queue policy `priority`)."),
+  })
+  .describe("A stream of batch jobs.");
+
+const nodeGroupSchema = z.strictObject({
+  count: z.number().int().positive().describe("Number of identical nodes."),
+  gpu: gpuName,
+  gpusPerNode: z.number().int().positive().default(8).describe("GPUs in each node."),
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional().describe("Node name prefix (default `node`, numbered across the cluster)."),
+});
+
+/** The scenario file schema: the contract users and CI rely on (DESIGN §5). */
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "use letters, digits, '.', '_' or '-'").describe("Scenario name, used in the default output directory."),
+    description: z.string().optional().describe("Free text shown in reports."),
+    seed: z.number().int().nonnegative().default(1).describe("Seed of every named random stream."),
+    horizon: z
+      .strictObject({
+        durationS: positive("Stop the simulation at this time; jobs still queued or running are reported unfinished.").optional(),
+        warmupS: z.number().nonnegative().default(0).describe("Jobs submitted before this time are excluded from latency statistics."),
+      })
+      .prefault({})
+      .describe("When the run stops: at durationS, or when every workload has used its count and all work is done."),
+    cluster: z
+      .strictObject({
+        nodes: z.array(nodeGroupSchema).min(1).describe("Node groups: count x gpusPerNode GPUs of one model."),
+      })
+      .describe("The GPU fleet."),
+    workloads: z.array(jobsWorkloadSchema).min(1).describe("What arrives: job streams."),
+    scheduler: z
+      .strictObject({
+        queue: policyNameSchema("queue", "fifo", "Queue ordering policy."),
+        placement: policyNameSchema("placement", "first-fit", "GPU placement policy."),
+        backfill: policyNameSchema("backfill", "none", "Backfilling policy when the head of the queue cannot start."),
+      })
+      .prefault({})
+      .describe("Scheduling policies (registry names or paths to .js modules)."),
+    report: z
+      .strictObject({
+        sampleIntervalS: positive("Interval of timeseries.csv samples in seconds.").default(60),
+      })
+      .prefault({})
+      .describe("Output options."),
+  })
+  .describe("A gpufleet scenario.");
+
+/** A scenario after validation and defaults. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** One `jobs` workload. */
+export type JobsWorkload = z.output<typeof jobsWorkloadSchema>;
+/** An arrival process. */
+export type ArrivalSpec = z.output<typeof arrivalSchema>;

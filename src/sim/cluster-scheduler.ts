@@ -1,0 +1,154 @@
+import type { RandomStream } from "../engine/rng.js";
+import { Signal } from "../engine/signal.js";
+import type { Simulation } from "../engine/simulation.js";
+import { message } from "../messages.js";
+import type { Cluster } from "../model/cluster.js";
+import type { BackfillContext, BackfillPolicy, JobView, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
+import type { Job } from "./job.js";
+import { JobQueue } from "./job-queue.js";
+
+/** The policies a scheduler runs with. */
+export interface SchedulerPolicies {
+  queue: QueuePolicy;
+  placement: PlacementPolicy;
+  backfill: BackfillPolicy;
+}
+
+/** Thrown when an (untrusted, possibly plug-in) policy returns an impossible decision. */
+export class PolicyViolationError extends Error {
+  constructor(text: string) {
+    super(text);
+    this.name = "PolicyViolationError";
+  }
+}
+
+/**
+ * Gang scheduler for jobs on a cluster: admission (reject what can never fit), the wait queue,
+ * scheduling passes (queue order, placement, backfill) and completions. Emits signals that metrics
+ * subscribe to; it keeps no history itself, so memory stays flat over long runs.
+ */
+export class ClusterScheduler {
+  /** A job arrived (before admission). */
+  readonly submitted = new Signal<Job>();
+  /** A job started on its GPUs. */
+  readonly started = new Signal<Job>();
+  /** A job ended (completed or rejected). */
+  readonly ended = new Signal<Job>();
+  /** Allocated GPUs or queue length changed. */
+  readonly stateChanged = new Signal<ClusterScheduler>();
+
+  private readonly queue: JobQueue;
+  private readonly running = new Map<number, Job>();
+  private readonly finishHandler = (jobIndex: number): void => this.finish(jobIndex);
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly cluster: Cluster,
+    private readonly policies: SchedulerPolicies,
+    private readonly placementRng: RandomStream,
+  ) {
+    this.queue = new JobQueue(policies.queue);
+  }
+
+  /** Number of waiting jobs. */
+  get queuedJobs(): number {
+    return this.queue.length;
+  }
+
+  /** Number of running jobs. */
+  get runningJobs(): number {
+    return this.running.size;
+  }
+
+  /** Jobs still waiting, in queue order. */
+  get waiting(): readonly Job[] {
+    return this.queue.items;
+  }
+
+  /** Jobs still running. */
+  get runningList(): Job[] {
+    return [...this.running.values()];
+  }
+
+  /** A job arrives now: reject it if it can never fit, else queue it and try to start work. */
+  submit(job: Job): void {
+    this.submitted.emit(job);
+    if (job.gpus > this.cluster.capacityGpus(job.gpuType)) {
+      job.status = "rejected";
+      job.endS = this.sim.nowS;
+      this.ended.emit(job);
+      return;
+    }
+    this.queue.push(job);
+    this.schedule();
+    this.stateChanged.emit(this);
+  }
+
+  /** One scheduling pass: start jobs in queue order; when the head is blocked, ask the backfill policy. */
+  private schedule(): void {
+    const queue = this.queue;
+    while (queue.length > 0) {
+      const head = queue.items[0] as Job;
+      if (!this.tryStart(head)) break;
+      queue.shift();
+    }
+    if (queue.length < 2 || this.cluster.freeGpus() === 0) return;
+    const head = queue.items[0] as Job;
+    const picks = this.policies.backfill.select(this.backfillContext(head, queue.items.slice(1)));
+    if (picks.length === 0) return;
+    const started = new Set<Job>();
+    for (const pick of picks) {
+      const job = queue.items.find((j) => j.index === pick.index);
+      if (job === undefined || job === head || started.has(job)) continue;
+      if (this.tryStart(job)) started.add(job);
+    }
+    queue.removeAll(started);
+  }
+
+  private backfillContext(head: Job, candidates: readonly JobView[]): BackfillContext {
+    const cluster = this.cluster;
+    return {
+      nowS: this.sim.nowS,
+      head,
+      candidates,
+      running: [...this.running.values()] as RunningJobView[],
+      freeGpus: cluster.freeGpus(head.gpuType),
+      freeGpusFor: (job) => cluster.freeGpus(job.gpuType),
+      usableBy: (running, job) => {
+        if (job.gpuType === undefined) return running.gpus;
+        const held = this.running.get(running.index)?.gpuIndices ?? [];
+        return held.filter((g) => cluster.nodes[cluster.nodeOfGpu(g)]?.gpuType === job.gpuType).length;
+      },
+    };
+  }
+
+  /** Ask the placement policy for GPUs and start the job; false when it cannot start now. */
+  private tryStart(job: Job): boolean {
+    if (this.cluster.freeGpus(job.gpuType) < job.gpus) return false;
+    const gpus = this.policies.placement.place(job, this.cluster, this.placementRng);
+    if (gpus === null) return false;
+    const problem =
+      gpus.length !== job.gpus ? `asked for ${job.gpus} GPUs, got ${gpus.length}` : this.cluster.checkAllocation(gpus, job.gpuType);
+    if (problem !== null) throw new PolicyViolationError(message.placementViolation(this.policies.placement.name, job.id, problem));
+    const nowS = this.sim.nowS;
+    job.gpuIndices = [...gpus];
+    job.startS = nowS;
+    this.cluster.allocate(job.index, job.gpuIndices);
+    this.running.set(job.index, job);
+    this.sim.schedule(job.durationS, this.finishHandler, job.index);
+    this.started.emit(job);
+    return true;
+  }
+
+  /** A running job completes: free its GPUs and try to start waiting work. */
+  private finish(jobIndex: number): void {
+    const job = this.running.get(jobIndex) as Job;
+    this.running.delete(jobIndex);
+    this.cluster.release(jobIndex, job.gpuIndices);
+    job.endS = this.sim.nowS;
+    job.status = "completed";
+    this.ended.emit(job);
+    this.schedule();
+    this.stateChanged.emit(this);
+  }
+}

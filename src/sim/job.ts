@@ -1,0 +1,41 @@
+import type { GpuName } from "../model/gpus.js";
+import type { RunningJobView } from "../policies/types.js";
+import type { JobRequest } from "../workload/job-generator.js";
+
+/** Final state of a job, as jobs.csv writes it. */
+export type JobStatus = "completed" | "rejected" | "failed" | "unfinished";
+
+/** A job's life in the simulator. Policies see it through the read-only JobView. */
+export class Job implements RunningJobView {
+  readonly id: string;
+  readonly workload: string;
+  readonly tenant: string;
+  readonly priority: number;
+  readonly gpus: number;
+  readonly gpuType: GpuName | undefined;
+  readonly durationS: number;
+  readonly estimateS: number;
+  /** Start time in seconds (NaN until started). */
+  startS = Number.NaN;
+  /** End time in seconds (NaN until ended). */
+  endS = Number.NaN;
+  /** GPUs held while running. */
+  gpuIndices: readonly number[] = [];
+  /** Final status once ended. */
+  status: JobStatus | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly submitS: number,
+    request: JobRequest,
+  ) {
+    this.id = `${request.workload}-${request.ordinal}`;
+    this.workload = request.workload;
+    this.tenant = request.tenant;
+    this.priority = request.priority;
+    this.gpus = request.gpus;
+    this.gpuType = request.gpuType;
+    this.durationS = request.durationS;
+    this.estimateS = request.estimateS;
+  }
+}

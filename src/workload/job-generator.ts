@@ -1,0 +1,90 @@
+import { createSampler, distributionMean, type DistributionSpec, type Sampler } from "../engine/distributions.js";
+import type { RngStreams } from "../engine/rng.js";
+import type { GpuName } from "../model/gpus.js";
+import { type ArrivalProcessSpec, createArrivalProcess, type NextArrival } from "./arrivals.js";
+
+/** A `jobs` workload as the generator needs it (the validated scenario block). */
+export interface JobsWorkloadSpec {
+  name: string;
+  count?: number | undefined;
+  startS: number;
+  arrival: ArrivalProcessSpec;
+  gpus: number | DistributionSpec;
+  gpuType?: GpuName | undefined;
+  durationS: DistributionSpec;
+  estimate: "mean" | "exact";
+  tenant: string;
+  priority: number;
+}
+
+/** What a generated job asks for. */
+export interface JobRequest {
+  /** Workload name. */
+  workload: string;
+  /** Per-workload ordinal (0-based). */
+  ordinal: number;
+  /** Tenant name. */
+  tenant: string;
+  /** Priority. */
+  priority: number;
+  /** GPUs (gang). */
+  gpus: number;
+  /** Required GPU model, if any. */
+  gpuType: GpuName | undefined;
+  /** True run time in seconds. */
+  durationS: number;
+  /** Run time the scheduler believes, in seconds. */
+  estimateS: number;
+}
+
+/**
+ * Generates the jobs of one workload. Each property draws from its own named stream
+ * (`<workload>:arrivals`, `:gpus`, `:duration`), so changing one never shifts the others.
+ */
+export class JobGenerator {
+  private readonly nextArrival: NextArrival;
+  private readonly sampleGpus: Sampler;
+  private readonly sampleDuration: Sampler;
+  private readonly meanDurationS: number;
+  private generated = 0;
+
+  constructor(
+    readonly spec: JobsWorkloadSpec,
+    rng: RngStreams,
+  ) {
+    this.nextArrival = createArrivalProcess(spec.arrival, rng.stream(`${spec.name}:arrivals`));
+    this.sampleGpus = createSampler(spec.gpus, rng.stream(`${spec.name}:gpus`));
+    this.sampleDuration = createSampler(spec.durationS, rng.stream(`${spec.name}:duration`));
+    this.meanDurationS = distributionMean(spec.durationS, true);
+  }
+
+  /** True while the workload's count allows another arrival. */
+  get hasMore(): boolean {
+    return this.spec.count === undefined || this.generated < this.spec.count;
+  }
+
+  /** Time of the first arrival. */
+  firstArrivalS(): number {
+    return this.nextArrival(this.spec.startS);
+  }
+
+  /** Time of the arrival after one at `previousS`. */
+  nextArrivalS(previousS: number): number {
+    return this.nextArrival(previousS);
+  }
+
+  /** Draw the next job's request. */
+  next(): JobRequest {
+    const durationS = Math.max(0, this.sampleDuration());
+    return {
+      workload: this.spec.name,
+      ordinal: this.generated++,
+      tenant: this.spec.tenant,
+      priority: this.spec.priority,
+      gpus: Math.max(1, Math.round(this.sampleGpus())),
+      gpuType: this.spec.gpuType,
+      durationS,
+      estimateS: this.spec.estimate === "exact" ? durationS : this.meanDurationS,
+    };
+  }
+}
