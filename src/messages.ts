@@ -63,4 +63,10 @@ export const message = {
   outputExists: (dir: string) => `${dir}: exists and is not a gpufleet run directory (refusing to replace it)`,
   placementViolation: (policy: string, job: string, what: string) =>
     `placement policy ${JSON.stringify(policy)} returned an invalid placement for job ${job}: ${what}`,
+  noWebgpuAdapter: (tried: readonly string[]) =>
+    `calibrate: no WebGPU adapter found (tried: ${tried.join(", ")}); install a Vulkan driver: \`bash scripts/install-vulkan-cpu.sh\` as root (libvulkan1 + Mesa lavapipe, CPU), \`apt-get install libvulkan1 chromium\` (SwiftShader, CPU), or your GPU vendor's Vulkan driver`,
+  icdNotFound: (path: string) =>
+    `--icd ${path}: file not found (give a Vulkan ICD json, e.g. .vulkan/lavapipe/lvp_icd.json or /usr/lib/chromium/vk_swiftshader_icd.json)`,
+  calibrationWrongResults: (driver: string, kernels: readonly string[]) =>
+    `calibrate: ${driver} computed wrong results (${kernels.join(", ") || "too few verified shapes"} differ from the CPU reference); try another driver with --icd`,
 } as const;

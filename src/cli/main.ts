@@ -21,7 +21,7 @@ export function buildCli(argv: string[]) {
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      throw err ?? new UsageError(`${msg} (commands: run, validate, policies; see gpufleet --help)`);
     });
 }
 

@@ -52,6 +52,7 @@ export function formatIssue(file: string, issue: Issue, input: unknown, schema: 
         const what = tag === undefined ? "missing required field" : `unknown value ${JSON.stringify(tag)}`;
         return message.fieldError(file, tagPath, `${what} (allowed: ${formatChoices(note.options.map(String))})`);
       }
+      if (got === undefined) return message.fieldError(file, path, `missing required field${hint}`);
       const branch = mostSpecificBranch(issue.errors);
       if (branch?.[0] !== undefined) return formatIssue(file, branch[0], input, schema, path);
       const expected = issue.errors.map((b) => (b[0]?.code === "invalid_type" ? b[0].expected : "mapping")).join(" or ");
