@@ -173,7 +173,7 @@ export class EventQueue {
       if (first >= size) break;
       let best = first;
       let bestT = times[first] as number;
-      const end = first + 4 < size ? first + 4 : size;
+      const end = Math.min(first + 4, size);
       for (let c = first + 1; c < end; c++) {
         const ct = times[c] as number;
         if (ct < bestT || (ct === bestT && this.tieBefore(slots[c] as number, slots[best] as number))) {

@@ -46,14 +46,14 @@ export class Simulation {
   /** Schedule `handler(arg)` after `delayS` seconds (>= 0; +Infinity means never). */
   schedule(delayS: number, handler: EventHandler, arg = 0, priority = 0): EventHandle {
     if (!(delayS >= 0)) throw new RangeError(`event delay must be >= 0 s, got ${delayS}`);
-    if (priority !== priority) throw new RangeError("event priority must be a number, got NaN");
+    if (Number.isNaN(priority)) throw new RangeError("event priority must be a number, got NaN");
     return this.queue.push(this.clockS + delayS, priority, handler, arg);
   }
 
   /** Schedule `handler(arg)` at absolute time `timeS` (not in the past). */
   scheduleAt(timeS: number, handler: EventHandler, arg = 0, priority = 0): EventHandle {
     if (!(timeS >= this.clockS)) throw new RangeError(`event time ${timeS} s is before now (${this.clockS} s)`);
-    if (priority !== priority) throw new RangeError("event priority must be a number, got NaN");
+    if (Number.isNaN(priority)) throw new RangeError("event priority must be a number, got NaN");
     return this.queue.push(timeS, priority, handler, arg);
   }
 

@@ -64,7 +64,7 @@ describe("placement policies", () => {
       expect(policy.place(job(11), mixed, rng)).toBeNull();
       expect(policy.place(job(3, "H100-SXM"), mixed, rng)).toBeNull();
       const h = policy.place(job(2, "H100-SXM"), mixed, rng);
-      expect(h?.sort()).toEqual([8, 9]);
+      expect([...(h ?? [])].sort()).toEqual([8, 9]);
     }
   });
 });

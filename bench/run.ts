@@ -1,0 +1,23 @@
+import { pathToFileURL } from "node:url";
+import { phold } from "./phold.js";
+import type { Benchmark } from "./types.js";
+
+/** Every benchmark `npm run bench` runs, in order; add new modules here. */
+export const benchmarks: readonly Benchmark[] = [phold];
+
+/** Run the benchmarks whose names are given (all when none), printing one JSON line each. */
+export function runBenchmarks(names: readonly string[]): void {
+  const unknown = names.filter((n) => !benchmarks.some((b) => b.name === n));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown benchmark ${unknown.join(", ")}; valid: ${benchmarks.map((b) => b.name).join(", ")}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const benchmark of benchmarks) {
+    if (names.length > 0 && !names.includes(benchmark.name)) continue;
+    process.stdout.write(`${JSON.stringify(benchmark.run())}\n`);
+  }
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) runBenchmarks(process.argv.slice(2));
