@@ -1,9 +1,10 @@
 import { pathToFileURL } from "node:url";
+import { mmcCore, mmcRun } from "./mmc.js";
 import { phold } from "./phold.js";
 import type { Benchmark } from "./types.js";
 
 /** Every benchmark `npm run bench` runs, in order; add new modules here. */
-export const benchmarks: readonly Benchmark[] = [phold];
+export const benchmarks: readonly Benchmark[] = [phold, mmcCore, mmcRun];
 
 /** Run the benchmarks whose names are given (all when none), printing one JSON line each. */
 export function runBenchmarks(names: readonly string[]): void {

@@ -83,7 +83,7 @@ export class JobMetrics {
       timeCell(job.endS),
       timeCell(waitS),
       timeCell(jctS),
-      Number.isNaN(slowdown) ? "" : round(slowdown),
+      Number.isNaN(slowdown) ? "" : Math.round(slowdown * 1e6) / 1e6,
       status,
     ]);
   }
