@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { hideBin } from "yargs/helpers";
 import yargs from "yargs";
+import { calibrateCommand } from "./commands/calibrate.js";
 import { policiesCommand } from "./commands/policies.js";
 import { runCommand } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
@@ -14,14 +15,15 @@ export function buildCli(argv: string[]) {
     .command(runCommand)
     .command(validateCommand)
     .command(policiesCommand)
-    .demandCommand(1, "give a command: run, validate or policies (see --help)")
+    .command(calibrateCommand)
+    .demandCommand(1, "give a command: run, validate, policies or calibrate (see --help)")
     .strict()
     .recommendCommands()
     .help()
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg} (commands: run, validate, policies; see gpufleet --help)`);
+      throw err ?? new UsageError(`${msg} (commands: run, validate, policies, calibrate; see gpufleet --help)`);
     });
 }
 

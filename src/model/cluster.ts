@@ -1,4 +1,6 @@
 import { type GpuName, type GpuSpec, gpuSpec } from "./gpus.js";
+import type { ResourceRequest } from "./resources.js";
+import { cpuShareMilli, memoryShareMiB, WHOLE_GPU_MILLI } from "./resources.js";
 
 /** A group of identical nodes, as the `cluster.nodes` shorthand describes them. */
 export interface NodeGroupSpec {
@@ -6,10 +8,16 @@ export interface NodeGroupSpec {
   count: number;
   /** GPU model on every node of the group. */
   gpu: GpuName;
-  /** GPUs per node. */
+  /** GPUs per node (0 for CPU-only nodes). */
   gpusPerNode: number;
   /** Node name prefix; nodes are named `${rack}-${prefix}${i}`. */
   namePrefix?: string | undefined;
+  /** CPU capacity per node in millicores (unlimited when absent). */
+  cpuMilli?: number | undefined;
+  /** Host memory per node in MiB (unlimited when absent). */
+  memoryMiB?: number | undefined;
+  /** Rack name (default `rack0`). */
+  rack?: string | undefined;
 }
 
 /** Read-only facts about one node. */
@@ -26,6 +34,10 @@ export interface NodeInfo {
   readonly gpuCount: number;
   /** Global index of the node's first GPU; its GPUs are firstGpu .. firstGpu + gpuCount - 1. */
   readonly firstGpu: number;
+  /** CPU capacity in millicores (Infinity when unconstrained). */
+  readonly cpuMilli: number;
+  /** Host memory in MiB (Infinity when unconstrained). */
+  readonly memoryMiB: number;
 }
 
 /** What placement policies may look at: a read-only view of the cluster's allocation state. */
@@ -34,64 +46,72 @@ export interface ClusterView {
   readonly nodes: readonly NodeInfo[];
   /** Total number of GPUs. */
   readonly totalGpus: number;
-  /** Number of whole free GPUs on a node. */
+  /** Number of completely free GPUs on a node. */
   freeGpusOnNode(nodeIndex: number): number;
-  /** True when a GPU (global index) is free. */
+  /** True when a GPU (global index) is completely free. */
   isGpuFree(gpuIndex: number): boolean;
+  /** Free share of a GPU in milli-GPUs (1000 = all of it). */
+  gpuFreeMilli(gpuIndex: number): number;
+  /** Free CPU on a node in millicores. */
+  nodeFreeCpuMilli(nodeIndex: number): number;
+  /** Free host memory on a node in MiB. */
+  nodeFreeMemoryMiB(nodeIndex: number): number;
   /** Node index owning a GPU (global index). */
   nodeOfGpu(gpuIndex: number): number;
-  /** Total free GPUs of a type (all types when undefined). */
+  /** Completely free GPUs of a type (all types when undefined). */
   freeGpus(gpuType?: GpuName): number;
   /** Total GPUs of a type (all types when undefined). */
   capacityGpus(gpuType?: GpuName): number;
 }
 
-/** Sentinel owner for a free GPU. */
-const FREE = -1;
-
-/** The cluster: nodes, GPUs and which job holds each GPU. The simulator mutates it; policies read it. */
+/** The cluster: nodes, GPUs (whole or shared) and node CPU/memory. The simulator mutates it; policies read it. */
 export class Cluster implements ClusterView {
   readonly nodes: NodeInfo[] = [];
   readonly totalGpus: number;
-  /** gpuOwner[g] = job index holding GPU g, or -1. */
-  private readonly gpuOwner: Int32Array;
+  private readonly gpuUsedMilli: Int32Array;
   private readonly gpuNode: Int32Array;
-  private readonly nodeFree: Int32Array;
+  private readonly nodeFullyFree: Int32Array;
+  private readonly nodeCpuUsed: Float64Array;
+  private readonly nodeMemUsed: Float64Array;
   private readonly freeByType = new Map<GpuName, number>();
   private readonly capacityByType = new Map<GpuName, number>();
-  private allocated = 0;
+  private usedMilliTotal = 0;
 
-  constructor(groups: readonly NodeGroupSpec[], rackName = "rack0") {
+  constructor(groups: readonly NodeGroupSpec[]) {
     let gpu = 0;
     for (const group of groups) {
       for (let i = 0; i < group.count; i++) {
         const index = this.nodes.length;
-        const prefix = group.namePrefix ?? "node";
+        const rack = group.rack ?? "rack0";
         const ordinal = group.namePrefix === undefined ? index : i;
         this.nodes.push({
           index,
-          id: `${rackName}-${prefix}${ordinal}`,
-          rack: rackName,
+          id: `${rack}-${group.namePrefix ?? "node"}${ordinal}`,
+          rack,
           gpuType: group.gpu,
           gpuCount: group.gpusPerNode,
           firstGpu: gpu,
+          cpuMilli: group.cpuMilli ?? Number.POSITIVE_INFINITY,
+          memoryMiB: group.memoryMiB ?? Number.POSITIVE_INFINITY,
         });
         gpu += group.gpusPerNode;
         this.capacityByType.set(group.gpu, (this.capacityByType.get(group.gpu) ?? 0) + group.gpusPerNode);
       }
     }
     this.totalGpus = gpu;
-    this.gpuOwner = new Int32Array(gpu).fill(FREE);
+    this.gpuUsedMilli = new Int32Array(gpu);
     this.gpuNode = new Int32Array(gpu);
-    this.nodeFree = new Int32Array(this.nodes.length);
+    this.nodeFullyFree = new Int32Array(this.nodes.length);
+    this.nodeCpuUsed = new Float64Array(this.nodes.length);
+    this.nodeMemUsed = new Float64Array(this.nodes.length);
     for (const node of this.nodes) {
       this.gpuNode.fill(node.index, node.firstGpu, node.firstGpu + node.gpuCount);
-      this.nodeFree[node.index] = node.gpuCount;
+      this.nodeFullyFree[node.index] = node.gpuCount;
     }
     for (const [type, count] of this.capacityByType) this.freeByType.set(type, count);
   }
 
-  /** Hardware description of a GPU type present in the cluster. */
+  /** Hardware description of a GPU type. */
   spec(gpuType: GpuName): GpuSpec {
     return gpuSpec(gpuType);
   }
@@ -101,30 +121,41 @@ export class Cluster implements ClusterView {
     return [...this.capacityByType.keys()];
   }
 
-  /** Number of allocated GPUs. */
+  /** Allocated GPUs in GPU-equivalents (a half-shared GPU counts 0.5). */
   get allocatedGpus(): number {
-    return this.allocated;
+    return this.usedMilliTotal / WHOLE_GPU_MILLI;
   }
 
   freeGpusOnNode(nodeIndex: number): number {
-    return this.nodeFree[nodeIndex] as number;
+    return this.nodeFullyFree[nodeIndex] as number;
   }
 
   isGpuFree(gpuIndex: number): boolean {
-    return this.gpuOwner[gpuIndex] === FREE;
+    return this.gpuUsedMilli[gpuIndex] === 0;
+  }
+
+  gpuFreeMilli(gpuIndex: number): number {
+    return WHOLE_GPU_MILLI - (this.gpuUsedMilli[gpuIndex] as number);
+  }
+
+  nodeFreeCpuMilli(nodeIndex: number): number {
+    return (this.nodes[nodeIndex] as NodeInfo).cpuMilli - (this.nodeCpuUsed[nodeIndex] as number);
+  }
+
+  nodeFreeMemoryMiB(nodeIndex: number): number {
+    return (this.nodes[nodeIndex] as NodeInfo).memoryMiB - (this.nodeMemUsed[nodeIndex] as number);
   }
 
   nodeOfGpu(gpuIndex: number): number {
     return this.gpuNode[gpuIndex] as number;
   }
 
-  /** Job index holding a GPU, or -1 when free. */
-  ownerOf(gpuIndex: number): number {
-    return this.gpuOwner[gpuIndex] as number;
-  }
-
   freeGpus(gpuType?: GpuName): number {
-    if (gpuType === undefined) return this.totalGpus - this.allocated;
+    if (gpuType === undefined) {
+      let free = 0;
+      for (const count of this.freeByType.values()) free += count;
+      return free;
+    }
     return this.freeByType.get(gpuType) ?? 0;
   }
 
@@ -134,44 +165,68 @@ export class Cluster implements ClusterView {
   }
 
   /**
-   * Why a set of GPUs cannot be given to a job, or null when it can: each index valid, distinct,
-   * free and of the required type.
+   * Why `gpus` (and, for CPU-only requests, `node`) cannot be given to a request, or null when
+   * they can: GPUs valid, distinct, of the right type, with enough free share, and every node
+   * involved with enough CPU and memory for its share of the request.
    */
-  checkAllocation(gpuIndices: readonly number[], gpuType: GpuName | undefined): string | null {
+  checkAllocation(request: ResourceRequest, gpus: readonly number[], node?: number): string | null {
+    const expected = request.gpus;
+    if (gpus.length !== expected) return `asked for ${expected} GPUs, got ${gpus.length}`;
+    const perNode = new Map<number, number>();
     const seen = new Set<number>();
-    for (const g of gpuIndices) {
+    for (const g of gpus) {
       if (!Number.isInteger(g) || g < 0 || g >= this.totalGpus) return `GPU index ${g} does not exist`;
       if (seen.has(g)) return `GPU ${g} listed twice`;
       seen.add(g);
-      if (this.gpuOwner[g] !== FREE) return `GPU ${g} is already allocated`;
-      const node = this.nodes[this.gpuNode[g] as number] as NodeInfo;
-      if (gpuType !== undefined && node.gpuType !== gpuType) return `GPU ${g} is a ${node.gpuType}, the job needs ${gpuType}`;
+      const nodeIndex = this.gpuNode[g] as number;
+      const info = this.nodes[nodeIndex] as NodeInfo;
+      if (request.gpuType !== undefined && info.gpuType !== request.gpuType) return `GPU ${g} is a ${info.gpuType}, the job needs ${request.gpuType}`;
+      if (this.gpuFreeMilli(g) < request.gpuMilli) return `GPU ${g} is already allocated (${this.gpuFreeMilli(g)}/1000 free, needs ${request.gpuMilli})`;
+      perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
+    }
+    if (expected === 0) {
+      if (node === undefined || !Number.isInteger(node) || node < 0 || node >= this.nodes.length) return "a CPU-only request needs a node index";
+      perNode.set(node, 0);
+    }
+    for (const [nodeIndex, count] of perNode) {
+      const id = (this.nodes[nodeIndex] as NodeInfo).id;
+      if (cpuShareMilli(request, count) > this.nodeFreeCpuMilli(nodeIndex)) return `node ${id} lacks CPU`;
+      if (memoryShareMiB(request, count) > this.nodeFreeMemoryMiB(nodeIndex)) return `node ${id} lacks memory`;
     }
     return null;
   }
 
-  /** Give GPUs to a job (the caller has checked them with `checkAllocation`). */
-  allocate(jobIndex: number, gpuIndices: readonly number[]): void {
-    for (const g of gpuIndices) {
-      const nodeIndex = this.gpuNode[g] as number;
-      this.gpuOwner[g] = jobIndex;
-      this.nodeFree[nodeIndex]--;
-      const type = (this.nodes[nodeIndex] as NodeInfo).gpuType;
-      this.freeByType.set(type, (this.freeByType.get(type) as number) - 1);
-    }
-    this.allocated += gpuIndices.length;
+  /** Give resources to a request (checked with `checkAllocation` first). */
+  allocate(request: ResourceRequest, gpus: readonly number[], node?: number): void {
+    this.apply(request, gpus, node, +1);
   }
 
-  /** Return a job's GPUs to the pool. */
-  release(jobIndex: number, gpuIndices: readonly number[]): void {
-    for (const g of gpuIndices) {
-      if (this.gpuOwner[g] !== jobIndex) throw new Error(`GPU ${g} is not held by job ${jobIndex}`);
+  /** Return a request's resources to the pool. */
+  release(request: ResourceRequest, gpus: readonly number[], node?: number): void {
+    this.apply(request, gpus, node, -1);
+  }
+
+  private apply(request: ResourceRequest, gpus: readonly number[], node: number | undefined, sign: 1 | -1): void {
+    const perNode = new Map<number, number>();
+    for (const g of gpus) {
       const nodeIndex = this.gpuNode[g] as number;
-      this.gpuOwner[g] = FREE;
-      this.nodeFree[nodeIndex]++;
+      const before = this.gpuUsedMilli[g] as number;
+      const after = before + sign * request.gpuMilli;
+      if (after < 0 || after > WHOLE_GPU_MILLI) throw new Error(`GPU ${g} share would become ${after}/1000`);
+      this.gpuUsedMilli[g] = after;
       const type = (this.nodes[nodeIndex] as NodeInfo).gpuType;
-      this.freeByType.set(type, (this.freeByType.get(type) as number) + 1);
+      const freeDelta = (after === 0 ? 1 : 0) - (before === 0 ? 1 : 0);
+      if (freeDelta !== 0) {
+        this.nodeFullyFree[nodeIndex] = (this.nodeFullyFree[nodeIndex] as number) + freeDelta;
+        this.freeByType.set(type, (this.freeByType.get(type) as number) + freeDelta);
+      }
+      perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
     }
-    this.allocated -= gpuIndices.length;
+    this.usedMilliTotal += sign * request.gpuMilli * gpus.length;
+    if (gpus.length === 0 && node !== undefined) perNode.set(node, 0);
+    for (const [nodeIndex, count] of perNode) {
+      this.nodeCpuUsed[nodeIndex] = (this.nodeCpuUsed[nodeIndex] as number) + sign * cpuShareMilli(request, count);
+      this.nodeMemUsed[nodeIndex] = (this.nodeMemUsed[nodeIndex] as number) + sign * memoryShareMiB(request, count);
+    }
   }
 }

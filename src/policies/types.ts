@@ -1,9 +1,10 @@
 import type { RandomStream } from "../engine/rng.js";
 import type { ClusterView } from "../model/cluster.js";
 import type { GpuName } from "../model/gpus.js";
+import type { ResourceRequest } from "../model/resources.js";
 
 /** What queue, placement and backfill policies may know about a job. Read-only. */
-export interface JobView {
+export interface JobView extends ResourceRequest {
   /** Job index (arrival order across all workloads). */
   readonly index: number;
   /** Job id as written in jobs.csv. */
@@ -40,14 +41,26 @@ export interface QueuePolicy {
   compare(a: JobView, b: JobView): number;
 }
 
-/** Chooses GPUs for a job; returns global GPU indices, or null when the job cannot be placed now. */
+/** Where a job goes: its GPUs (global indices) and, for CPU-only jobs, the node. */
+export interface Placement {
+  /** GPUs, `job.gpus` of them; each gets `job.gpuMilli` of its capacity. */
+  readonly gpus: readonly number[];
+  /** Node index; required when the job asks for no GPUs. */
+  readonly node?: number;
+}
+
+/** Chooses where a job runs, or returns null when it cannot be placed now. */
 export interface PlacementPolicy {
   /** Registry name. */
   readonly name: string;
   /** One line for `gpufleet policies`. */
   readonly description: string;
-  /** Pick `job.gpus` free GPUs (of `job.gpuType` when set). Must not mutate anything. */
-  place(job: JobView, cluster: ClusterView, rng: RandomStream): readonly number[] | null;
+  /**
+   * Pick `job.gpus` GPUs of `job.gpuType` (when set) with `job.gpuMilli` free each, on nodes with
+   * CPU and memory for the job's share. A bare array of GPU indices is accepted as a Placement.
+   * Must not mutate anything.
+   */
+  place(job: JobView, cluster: ClusterView, rng: RandomStream): Placement | readonly number[] | null;
 }
 
 /** What a backfill policy sees when the head of the queue cannot start. */

@@ -39,10 +39,19 @@ const jobsWorkloadSchema = z
     startS: z.number().nonnegative().default(0).describe("Time of the first arrival process start, in seconds."),
     arrival: arrivalSchema,
     gpus: z
-      .union([z.number().int().positive(), distributionObjectSchema])
+      .union([z.number().int().nonnegative(), distributionObjectSchema])
       .default(1)
-      .describe("GPUs per job (a gang, all at once): an integer or a distribution (rounded, at least 1)."),
+      .describe("GPUs per job (a gang, all at once): an integer (0 for CPU-only jobs) or a distribution (rounded, at least 1)."),
     gpuType: gpuName.optional().describe("Run only on this GPU model (default: any)."),
+    gpuMilli: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1000)
+      .describe("Share of each GPU in milli-GPUs (GPU sharing): 1000 = whole GPUs; below 1000 needs gpus: 1."),
+    cpuMilli: z.number().nonnegative().default(0).describe("CPU per job in millicores (checked against node cpuMilli)."),
+    memoryMiB: z.number().nonnegative().default(0).describe("Host memory per job in MiB (checked against node memoryMiB)."),
     durationS: distributionSchema.describe("Run time of a job in seconds (a distribution; negative samples clamp to 0)."),
     estimate: z
       .enum(["mean", "exact"])
@@ -51,12 +60,18 @@ const jobsWorkloadSchema = z
     tenant: z.string().min(1).default("default").describe("Tenant that owns the jobs."),
     priority: z.number().int().default(0).describe("Priority; larger is more important (queue policy `priority`)."),
   })
+  .superRefine((w, ctx) => {
+    if (w.gpuMilli < 1000 && w.gpus !== 1) ctx.addIssue({ code: "custom", path: ["gpuMilli"], message: "a GPU share below 1000 needs gpus: 1" });
+    if (w.gpus === 0 && w.cpuMilli === 0 && w.memoryMiB === 0) ctx.addIssue({ code: "custom", path: ["gpus"], message: "a CPU-only job (gpus: 0) must ask for cpuMilli or memoryMiB" });
+  })
   .describe("A stream of batch jobs.");
 
 const nodeGroupSchema = z.strictObject({
   count: z.number().int().positive().describe("Number of identical nodes."),
   gpu: gpuName,
-  gpusPerNode: z.number().int().positive().default(8).describe("GPUs in each node."),
+  gpusPerNode: z.number().int().nonnegative().default(8).describe("GPUs in each node (0 for CPU-only nodes)."),
+  cpuMilli: z.number().positive().optional().describe("CPU per node in millicores (default: unconstrained)."),
+  memoryMiB: z.number().positive().optional().describe("Host memory per node in MiB (default: unconstrained)."),
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional().describe("Node name prefix (default `node`, numbered across the cluster)."),
 });
 
@@ -66,6 +81,13 @@ export const scenarioSchema = z
     name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "use letters, digits, '.', '_' or '-'").describe("Scenario name, used in the default output directory."),
     description: z.string().optional().describe("Free text shown in reports."),
     seed: z.number().int().nonnegative().default(1).describe("Seed of every named random stream."),
+    seeds: z
+      .number()
+      .int()
+      .positive()
+      .max(1000)
+      .default(1)
+      .describe("Replications: run seeds seed, seed+1, ... and report each metric as mean and 95 % confidence interval."),
     horizon: z
       .strictObject({
         durationS: positive("Stop the simulation at this time; jobs still queued or running are reported unfinished.").optional(),

@@ -2,8 +2,9 @@ import type { RandomStream } from "../engine/rng.js";
 import { Signal } from "../engine/signal.js";
 import type { Simulation } from "../engine/simulation.js";
 import { message } from "../messages.js";
-import type { Cluster } from "../model/cluster.js";
-import type { BackfillContext, BackfillPolicy, JobView, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
+import type { Cluster, NodeInfo } from "../model/cluster.js";
+import { cpuShareMilli, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
+import type { BackfillContext, BackfillPolicy, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
 import type { Job } from "./job.js";
 import { JobQueue } from "./job-queue.js";
 
@@ -20,6 +21,10 @@ export class PolicyViolationError extends Error {
     super(text);
     this.name = "PolicyViolationError";
   }
+}
+
+function isPlacementArray(decision: Placement | readonly number[]): decision is readonly number[] {
+  return Array.isArray(decision);
 }
 
 /**
@@ -73,7 +78,7 @@ export class ClusterScheduler {
   /** A job arrives now: reject it if it can never fit, else queue it and try to start work. */
   submit(job: Job): void {
     this.submitted.emit(job);
-    if (job.gpus > this.cluster.capacityGpus(job.gpuType)) {
+    if (!this.couldEverFit(job)) {
       job.status = "rejected";
       job.endS = this.sim.nowS;
       this.ended.emit(job);
@@ -82,6 +87,25 @@ export class ClusterScheduler {
     this.queue.push(job);
     this.schedule();
     this.stateChanged.emit(this);
+  }
+
+  /** False when no node set of the cluster could hold the job even when empty (it is rejected). */
+  private couldEverFit(job: Job): boolean {
+    const cluster = this.cluster;
+    if (job.gpus > cluster.capacityGpus(job.gpuType)) return false;
+    const fitsNode = (n: NodeInfo, gpusOnNode: number) =>
+      (job.gpuType === undefined || n.gpuType === job.gpuType || job.gpus === 0) &&
+      cpuShareMilli(job, gpusOnNode) <= n.cpuMilli &&
+      memoryShareMiB(job, gpusOnNode) <= n.memoryMiB;
+    if (job.gpus <= 1) return cluster.nodes.some((n) => (job.gpus === 0 || n.gpuCount > 0) && fitsNode(n, job.gpus));
+    // A gang: count GPUs on nodes whose CPU and memory can carry their share.
+    let gpus = 0;
+    for (const n of cluster.nodes) {
+      let take = Math.min(n.gpuCount, job.gpus);
+      while (take > 0 && !fitsNode(n, take)) take--;
+      gpus += take;
+    }
+    return gpus >= job.gpus;
   }
 
   /** One scheduling pass: start jobs in queue order; when the head is blocked, ask the backfill policy. */
@@ -124,16 +148,19 @@ export class ClusterScheduler {
 
   /** Ask the placement policy for GPUs and start the job; false when it cannot start now. */
   private tryStart(job: Job): boolean {
-    if (this.cluster.freeGpus(job.gpuType) < job.gpus) return false;
-    const gpus = this.policies.placement.place(job, this.cluster, this.placementRng);
-    if (gpus === null) return false;
-    const problem =
-      gpus.length !== job.gpus ? `asked for ${job.gpus} GPUs, got ${gpus.length}` : this.cluster.checkAllocation(gpus, job.gpuType);
+    if (job.gpuMilli === WHOLE_GPU_MILLI && this.cluster.freeGpus(job.gpuType) < job.gpus) return false;
+    const decision = this.policies.placement.place(job, this.cluster, this.placementRng);
+    if (decision === null) return false;
+    const placement = isPlacementArray(decision) ? { gpus: decision } : decision;
+    const problem = Array.isArray(placement.gpus)
+      ? this.cluster.checkAllocation(job, placement.gpus, placement.node)
+      : "the placement has no gpus list";
     if (problem !== null) throw new PolicyViolationError(message.placementViolation(this.policies.placement.name, job.id, problem));
     const nowS = this.sim.nowS;
-    job.gpuIndices = [...gpus];
+    job.gpuIndices = [...placement.gpus];
+    job.node = job.gpus === 0 ? placement.node : undefined;
     job.startS = nowS;
-    this.cluster.allocate(job.index, job.gpuIndices);
+    this.cluster.allocate(job, job.gpuIndices, job.node);
     this.running.set(job.index, job);
     this.sim.schedule(job.durationS, this.finishHandler, job.index);
     this.started.emit(job);
@@ -144,7 +171,7 @@ export class ClusterScheduler {
   private finish(jobIndex: number): void {
     const job = this.running.get(jobIndex) as Job;
     this.running.delete(jobIndex);
-    this.cluster.release(jobIndex, job.gpuIndices);
+    this.cluster.release(job, job.gpuIndices, job.node);
     job.endS = this.sim.nowS;
     job.status = "completed";
     this.ended.emit(job);

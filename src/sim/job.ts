@@ -13,6 +13,9 @@ export class Job implements RunningJobView {
   readonly priority: number;
   readonly gpus: number;
   readonly gpuType: GpuName | undefined;
+  readonly gpuMilli: number;
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
   readonly durationS: number;
   readonly estimateS: number;
   /** Start time in seconds (NaN until started). */
@@ -21,6 +24,8 @@ export class Job implements RunningJobView {
   endS = Number.NaN;
   /** GPUs held while running. */
   gpuIndices: readonly number[] = [];
+  /** Node of a CPU-only job while running. */
+  node: number | undefined;
   /** Final status once ended. */
   status: JobStatus | undefined;
 
@@ -35,6 +40,9 @@ export class Job implements RunningJobView {
     this.priority = request.priority;
     this.gpus = request.gpus;
     this.gpuType = request.gpuType;
+    this.gpuMilli = request.gpuMilli;
+    this.cpuMilli = request.cpuMilli;
+    this.memoryMiB = request.memoryMiB;
     this.durationS = request.durationS;
     this.estimateS = request.estimateS;
   }

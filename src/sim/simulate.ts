@@ -44,7 +44,9 @@ const SAMPLE_PRIORITY = 1_000;
 export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks: SimulationSinks): SimulationSummary {
   const sim = new Simulation();
   const rng = new RngStreams(scenario.seed);
-  const cluster = new Cluster(scenario.cluster.nodes.map((g) => ({ count: g.count, gpu: g.gpu, gpusPerNode: g.gpusPerNode, namePrefix: g.name })));
+  const cluster = new Cluster(
+    scenario.cluster.nodes.map((g) => ({ count: g.count, gpu: g.gpu, gpusPerNode: g.gpusPerNode, namePrefix: g.name, cpuMilli: g.cpuMilli, memoryMiB: g.memoryMiB })),
+  );
   const scheduler = new ClusterScheduler(sim, cluster, policies, rng.stream("placement"));
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);

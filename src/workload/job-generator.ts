@@ -11,6 +11,9 @@ export interface JobsWorkloadSpec {
   arrival: ArrivalProcessSpec;
   gpus: number | DistributionSpec;
   gpuType?: GpuName | undefined;
+  gpuMilli: number;
+  cpuMilli: number;
+  memoryMiB: number;
   durationS: DistributionSpec;
   estimate: "mean" | "exact";
   tenant: string;
@@ -27,10 +30,16 @@ export interface JobRequest {
   tenant: string;
   /** Priority. */
   priority: number;
-  /** GPUs (gang). */
+  /** GPUs (gang; 0 for CPU-only). */
   gpus: number;
+  /** Share of each GPU in milli-GPUs (1000 = whole). */
+  gpuMilli: number;
   /** Required GPU model, if any. */
   gpuType: GpuName | undefined;
+  /** CPU in millicores. */
+  cpuMilli: number;
+  /** Host memory in MiB. */
+  memoryMiB: number;
   /** True run time in seconds. */
   durationS: number;
   /** Run time the scheduler believes, in seconds. */
@@ -46,6 +55,8 @@ export class JobGenerator {
   private readonly sampleGpus: Sampler;
   private readonly sampleDuration: Sampler;
   private readonly meanDurationS: number;
+  /** 0 only when the workload asks for CPU-only jobs (gpus: 0). */
+  private readonly minGpus: number;
   private generated = 0;
 
   constructor(
@@ -56,6 +67,7 @@ export class JobGenerator {
     this.sampleGpus = createSampler(spec.gpus, rng.stream(`${spec.name}:gpus`));
     this.sampleDuration = createSampler(spec.durationS, rng.stream(`${spec.name}:duration`));
     this.meanDurationS = distributionMean(spec.durationS, true);
+    this.minGpus = spec.gpus === 0 ? 0 : 1;
   }
 
   /** True while the workload's count allows another arrival. */
@@ -81,8 +93,11 @@ export class JobGenerator {
       ordinal: this.generated++,
       tenant: this.spec.tenant,
       priority: this.spec.priority,
-      gpus: Math.max(1, Math.round(this.sampleGpus())),
+      gpus: Math.max(this.minGpus, Math.round(this.sampleGpus())),
+      gpuMilli: this.spec.gpuMilli,
       gpuType: this.spec.gpuType,
+      cpuMilli: this.spec.cpuMilli,
+      memoryMiB: this.spec.memoryMiB,
       durationS,
       estimateS: this.spec.estimate === "exact" ? durationS : this.meanDurationS,
     };

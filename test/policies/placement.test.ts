@@ -3,28 +3,32 @@ import { RngStreams } from "../../src/engine/rng.js";
 import { Cluster } from "../../src/model/cluster.js";
 import type { GpuName } from "../../src/model/gpus.js";
 import { placementPolicies } from "../../src/policies/registry.js";
-import type { JobView } from "../../src/policies/types.js";
+import type { JobView, Placement } from "../../src/policies/types.js";
 
 function job(gpus: number, gpuType?: GpuName): JobView {
-  return { index: 0, id: "j", workload: "w", tenant: "t", priority: 0, gpus, gpuType, submitS: 0, estimateS: 1 };
+  return { index: 0, id: "j", workload: "w", tenant: "t", priority: 0, gpus, gpuMilli: 1000, gpuType, cpuMilli: 0, memoryMiB: 0, submitS: 0, estimateS: 1 };
 }
 
 /** Four 4-GPU nodes with 1, 3, 2 and 4 GPUs free. */
 function fragmented(): Cluster {
   const cluster = new Cluster([{ count: 4, gpu: "H100-SXM", gpusPerNode: 4 }]);
-  cluster.allocate(100, [0, 1, 2]); // node 0: 1 free
-  cluster.allocate(101, [4]); // node 1: 3 free
-  cluster.allocate(102, [8, 9]); // node 2: 2 free
+  cluster.allocate(job(3), [0, 1, 2]); // node 0: 1 free
+  cluster.allocate(job(1), [4]); // node 1: 3 free
+  cluster.allocate(job(2), [8, 9]); // node 2: 2 free
   return cluster;
 }
 
 const rng = new RngStreams(1).stream("placement");
-const nodesOf = (cluster: Cluster, gpus: readonly number[] | null) => [...new Set((gpus ?? []).map((g) => cluster.nodeOfGpu(g)))].sort();
+/** The GPU list of a placement decision (policies may return a bare array or a Placement). */
+const gpusOf = (decision: Placement | readonly number[] | null): readonly number[] | null =>
+  decision === null ? null : Array.isArray(decision) ? decision : (decision as Placement).gpus;
+const nodesOf = (cluster: Cluster, decision: Placement | readonly number[] | null) =>
+  [...new Set((gpusOf(decision) ?? []).map((g) => cluster.nodeOfGpu(g)))].sort();
 
 describe("placement policies", () => {
   it("first-fit takes the lowest-numbered nodes", () => {
     const c = fragmented();
-    expect(placementPolicies["first-fit"].place(job(2), c, rng)).toEqual([3, 5]);
+    expect(gpusOf(placementPolicies["first-fit"].place(job(2), c, rng))).toEqual([3, 5]);
   });
 
   it("best-fit takes the tightest node that holds the job", () => {
@@ -48,10 +52,10 @@ describe("placement policies", () => {
 
   it("random is valid and reproducible for a seed", () => {
     const c = fragmented();
-    const a = placementPolicies.random.place(job(5), c, new RngStreams(3).stream("placement"));
-    const b = placementPolicies.random.place(job(5), c, new RngStreams(3).stream("placement"));
+    const a = gpusOf(placementPolicies.random.place(job(5), c, new RngStreams(3).stream("placement")));
+    const b = gpusOf(placementPolicies.random.place(job(5), c, new RngStreams(3).stream("placement")));
     expect(a).toEqual(b);
-    expect(c.checkAllocation(a ?? [], undefined)).toBeNull();
+    expect(c.checkAllocation(job(5), a ?? [])).toBeNull();
     expect(a?.length).toBe(5);
   });
 
@@ -63,7 +67,7 @@ describe("placement policies", () => {
     for (const policy of Object.values(placementPolicies)) {
       expect(policy.place(job(11), mixed, rng)).toBeNull();
       expect(policy.place(job(3, "H100-SXM"), mixed, rng)).toBeNull();
-      const h = policy.place(job(2, "H100-SXM"), mixed, rng);
+      const h = gpusOf(policy.place(job(2, "H100-SXM"), mixed, rng));
       expect([...(h ?? [])].sort()).toEqual([8, 9]);
     }
   });

@@ -16,7 +16,15 @@ const backfillNames = Object.keys(backfillPolicies);
 /** Random small scenarios: 1-4 node groups, 1-3 workloads, mixed gangs, any policy combination. */
 const scenarioArb = fc.record({
   seed: fc.nat(1000),
-  groups: fc.array(fc.record({ count: fc.integer({ min: 1, max: 4 }), gpusPerNode: fc.integer({ min: 1, max: 8 }), gpu: fc.constantFrom("H100-SXM", "A100-80G") }), { minLength: 1, maxLength: 3 }),
+  groups: fc.array(
+    fc.record({
+      count: fc.integer({ min: 1, max: 4 }),
+      gpusPerNode: fc.integer({ min: 1, max: 8 }),
+      gpu: fc.constantFrom("H100-SXM", "A100-80G"),
+      cpuMilli: fc.option(fc.integer({ min: 8000, max: 64000 }), { nil: undefined }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   workloads: fc.array(
     fc.record({
       count: fc.integer({ min: 1, max: 60 }),
@@ -25,6 +33,8 @@ const scenarioArb = fc.record({
       meanS: fc.double({ min: 0.1, max: 20, noNaN: true }),
       priority: fc.integer({ min: 0, max: 3 }),
       typed: fc.boolean(),
+      shareMilli: fc.option(fc.integer({ min: 50, max: 999 }), { nil: undefined }),
+      cpuMilli: fc.integer({ min: 0, max: 20000 }),
     }),
     { minLength: 1, maxLength: 3 },
   ),
@@ -47,7 +57,9 @@ function toScenario(s: Arb) {
       name: `w${i}`,
       count: w.count,
       arrival: { process: "poisson", ratePerS: w.ratePerS },
-      gpus: w.gpus,
+      gpus: w.shareMilli === undefined ? w.gpus : 1,
+      gpuMilli: w.shareMilli ?? 1000,
+      cpuMilli: w.cpuMilli,
       ...(w.typed ? { gpuType: "H100-SXM" } : {}),
       durationS: { dist: "exponential", mean: w.meanS },
       priority: w.priority,
@@ -80,7 +92,7 @@ describe("scheduler invariants (property tests)", () => {
     );
   });
 
-  it("no GPU is ever double-booked and capacity holds at every start (checked on signals)", () => {
+  it("no GPU share, CPU or memory is ever oversubscribed (checked at every start on signals)", () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const scenario = toScenario(s);
@@ -92,19 +104,28 @@ describe("scheduler invariants (property tests)", () => {
           { queue: queuePolicies[s.queue as "fifo"], placement: placementPolicies[s.placement as "first-fit"], backfill: backfillPolicies[s.backfill as "none"] },
           new RngStreams(s.seed).stream("placement"),
         );
-        const held = new Map<number, number>();
-        scheduler.started.subscribe((job) => {
+        // Independent bookkeeping of what the started jobs hold, per GPU and per node.
+        const gpuMilli = new Map<number, number>();
+        const nodeCpu = new Map<number, number>();
+        const book = (job: JobAt, sign: 1 | -1) => {
+          const perNode = new Map<number, number>();
           for (const g of job.gpuIndices) {
-            expect(held.has(g)).toBe(false);
-            held.set(g, job.index);
+            gpuMilli.set(g, (gpuMilli.get(g) ?? 0) + sign * job.gpuMilli);
+            perNode.set(cluster.nodeOfGpu(g), (perNode.get(cluster.nodeOfGpu(g)) ?? 0) + 1);
+          }
+          for (const [n, k] of perNode) nodeCpu.set(n, (nodeCpu.get(n) ?? 0) + (sign * job.cpuMilli * k) / job.gpus);
+        };
+        scheduler.started.subscribe((job) => {
+          book(job, 1);
+          expect(job.gpuIndices.length).toBe(job.gpus);
+          for (const g of job.gpuIndices) {
+            expect(gpuMilli.get(g)).toBeLessThanOrEqual(1000);
             if (job.gpuType !== undefined) expect(cluster.nodes[cluster.nodeOfGpu(g)]?.gpuType).toBe(job.gpuType);
           }
-          expect(job.gpuIndices.length).toBe(job.gpus);
+          for (const [n, cpu] of nodeCpu) expect(cpu).toBeLessThanOrEqual((cluster.nodes[n]?.cpuMilli ?? 0) + 1e-6);
           expect(cluster.allocatedGpus).toBeLessThanOrEqual(cluster.totalGpus);
         });
-        scheduler.ended.subscribe((job) => {
-          for (const g of job.gpuIndices) held.delete(g);
-        });
+        scheduler.ended.subscribe((job) => book(job, -1));
         // Drive the scheduler directly with random arrivals, checking every start as it happens.
         let index = 0;
         const rng = new RngStreams(s.seed);
@@ -115,7 +136,19 @@ describe("scheduler invariants (property tests)", () => {
             t += -Math.log(1 - stream.next()) / w.ratePerS;
             const duration = -Math.log(1 - stream.next()) * w.meanS;
             const gpuType = w.typed ? ("H100-SXM" as const) : undefined;
-            const request = { workload: `w${wi}`, ordinal: k, tenant: "t", priority: w.priority, gpus: w.gpus, gpuType, durationS: duration, estimateS: w.meanS };
+            const request = {
+              workload: `w${wi}`,
+              ordinal: k,
+              tenant: "t",
+              priority: w.priority,
+              gpus: w.shareMilli === undefined ? w.gpus : 1,
+              gpuMilli: w.shareMilli ?? 1000,
+              cpuMilli: w.cpuMilli,
+              memoryMiB: 0,
+              gpuType,
+              durationS: duration,
+              estimateS: w.meanS,
+            };
             sim.scheduleAt(t, () => scheduler.submit(new JobAt(index++, sim.nowS, request)));
           }
         }

@@ -1,33 +1,53 @@
 import type { NodeInfo } from "../../model/cluster.js";
+import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
-import { enoughFree, nodeEligible, takeFreeGpus } from "./common.js";
+import { capacityOnNode, enoughFree, nodeHoldsJob, usableGpus } from "./common.js";
 
 /**
  * Best fit: the node whose free GPUs most tightly fit what is still needed; when no node can hold
- * the rest, the node with the most free GPUs (so the gang spans as few nodes as possible).
+ * the rest, the node with the most free GPUs (so the gang spans as few nodes as possible). A shared
+ * GPU goes to the usable GPU with the least free share; a CPU-only job to the node with least free CPU.
  */
 export const bestFit: PlacementPolicy = {
   name: "best-fit",
-  description: "Tightest fit: the node with the fewest free GPUs that still holds the job (fewest nodes for gangs), leaving big holes for big jobs.",
+  description: "Tightest fit: the node (or shared GPU) with the least free capacity that still holds the job; gangs span the fewest nodes.",
   place(job, cluster) {
     if (!enoughFree(job, cluster)) return null;
+    if (job.gpus === 0) {
+      const fits = cluster.nodes.filter((n) => nodeHoldsJob(n, job, cluster));
+      const best = fits.sort((a, b) => cluster.nodeFreeCpuMilli(a.index) - cluster.nodeFreeCpuMilli(b.index) || a.index - b.index)[0];
+      return best === undefined ? null : { gpus: [], node: best.index };
+    }
+    if (isFractional(job)) {
+      let bestGpu = -1;
+      for (const node of cluster.nodes) {
+        if (!nodeHoldsJob(node, job, cluster)) continue;
+        for (const g of usableGpus(node, job, cluster)) if (bestGpu < 0 || cluster.gpuFreeMilli(g) < cluster.gpuFreeMilli(bestGpu)) bestGpu = g;
+      }
+      return bestGpu < 0 ? null : { gpus: [bestGpu] };
+    }
     const chosen: number[] = [];
     const used = new Set<number>();
     let need = job.gpus;
     while (need > 0) {
       let tight: NodeInfo | undefined;
+      let tightFree = 0;
       let largest: NodeInfo | undefined;
+      let largestFree = 0;
       for (const node of cluster.nodes) {
-        if (used.has(node.index) || !nodeEligible(node, job, cluster)) continue;
-        const free = cluster.freeGpusOnNode(node.index);
-        if (free >= need && (tight === undefined || free < cluster.freeGpusOnNode(tight.index))) tight = node;
-        if (largest === undefined || free > cluster.freeGpusOnNode(largest.index)) largest = node;
+        if (used.has(node.index)) continue;
+        const free = capacityOnNode(node, job, cluster);
+        if (free === 0) continue;
+        if (free >= need && (tight === undefined || free < tightFree)) [tight, tightFree] = [node, free];
+        if (free > largestFree) [largest, largestFree] = [node, free];
       }
       const pick = tight ?? largest;
       if (pick === undefined) return null;
       used.add(pick.index);
-      need -= takeFreeGpus(pick, need, cluster, chosen);
+      const take = Math.min(need, capacityOnNode(pick, job, cluster));
+      chosen.push(...usableGpus(pick, job, cluster).slice(0, take));
+      need -= take;
     }
-    return chosen;
+    return { gpus: chosen };
   },
 };

@@ -4,6 +4,6 @@ import { enoughFree, fillInOrder } from "./common.js";
 /** Lowest-numbered nodes first. */
 export const firstFit: PlacementPolicy = {
   name: "first-fit",
-  description: "Take free GPUs from the lowest-numbered nodes first.",
+  description: "Take free GPUs (or GPU shares) from the lowest-numbered nodes first.",
   place: (job, cluster) => (enoughFree(job, cluster) ? fillInOrder(cluster.nodes, job, cluster) : null),
 };

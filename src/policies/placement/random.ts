@@ -1,14 +1,14 @@
 import type { NodeInfo } from "../../model/cluster.js";
 import type { PlacementPolicy } from "../types.js";
-import { enoughFree, fillInOrder, nodeEligible } from "./common.js";
+import { enoughFree, fillInOrder } from "./common.js";
 
-/** Random: eligible nodes in a random order (from the `placement` RNG stream), filled in turn. */
+/** Random: nodes in a random order (from the `placement` RNG stream), filled in turn. */
 export const random: PlacementPolicy = {
   name: "random",
-  description: "Random: visit nodes with free GPUs in a random order (seeded stream 'placement') and fill them in turn.",
+  description: "Random: visit nodes in a random order (seeded stream 'placement') and fill them in turn.",
   place(job, cluster, rng) {
     if (!enoughFree(job, cluster)) return null;
-    const nodes: NodeInfo[] = cluster.nodes.filter((n) => nodeEligible(n, job, cluster));
+    const nodes: NodeInfo[] = [...cluster.nodes];
     for (let i = nodes.length - 1; i > 0; i--) {
       const j = Math.floor(rng.next() * (i + 1));
       const t = nodes[i] as NodeInfo;

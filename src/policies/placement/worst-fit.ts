@@ -1,35 +1,42 @@
-import type { NodeInfo } from "../../model/cluster.js";
+import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
-import { enoughFree, nodeEligible } from "./common.js";
+import { capacityOnNode, enoughFree, nodeHoldsJob, usableGpus } from "./common.js";
 
 /** Worst fit (spread): each GPU from the node with the most free GPUs left, balancing load. */
 export const worstFit: PlacementPolicy = {
   name: "worst-fit",
-  description: "Spread: each GPU comes from the node with the most free GPUs, balancing load across nodes.",
+  description: "Spread: each GPU from the node with the most free GPUs (a shared GPU: the emptiest GPU), balancing load across nodes.",
   place(job, cluster) {
     if (!enoughFree(job, cluster)) return null;
+    if (job.gpus === 0) {
+      const fits = cluster.nodes.filter((n) => nodeHoldsJob(n, job, cluster));
+      const best = fits.sort((a, b) => cluster.nodeFreeCpuMilli(b.index) - cluster.nodeFreeCpuMilli(a.index) || a.index - b.index)[0];
+      return best === undefined ? null : { gpus: [], node: best.index };
+    }
+    if (isFractional(job)) {
+      let bestGpu = -1;
+      for (const node of cluster.nodes) {
+        if (!nodeHoldsJob(node, job, cluster)) continue;
+        for (const g of usableGpus(node, job, cluster)) if (bestGpu < 0 || cluster.gpuFreeMilli(g) > cluster.gpuFreeMilli(bestGpu)) bestGpu = g;
+      }
+      return bestGpu < 0 ? null : { gpus: [bestGpu] };
+    }
     // Free GPUs per node as this placement would leave them (the view itself is read-only).
     const remaining = new Map<number, number[]>();
     for (const node of cluster.nodes) {
-      if (!nodeEligible(node, job, cluster)) continue;
-      const free: number[] = [];
-      for (let g = node.firstGpu; g < node.firstGpu + node.gpuCount; g++) if (cluster.isGpuFree(g)) free.push(g);
-      remaining.set(node.index, free);
+      const capacity = capacityOnNode(node, job, cluster);
+      if (capacity > 0) remaining.set(node.index, usableGpus(node, job, cluster).slice(0, capacity));
     }
     const chosen: number[] = [];
     while (chosen.length < job.gpus) {
-      let best: NodeInfo | undefined;
+      let best = -1;
       let bestFree = 0;
-      for (const node of cluster.nodes) {
-        const free = remaining.get(node.index)?.length ?? 0;
-        if (free > bestFree) {
-          best = node;
-          bestFree = free;
-        }
+      for (const [nodeIndex, free] of remaining) {
+        if (free.length > bestFree) [best, bestFree] = [nodeIndex, free.length];
       }
-      if (best === undefined) return null;
-      chosen.push((remaining.get(best.index) as number[]).shift() as number);
+      if (best < 0) return null;
+      chosen.push((remaining.get(best) as number[]).shift() as number);
     }
-    return chosen;
+    return { gpus: chosen };
   },
 };

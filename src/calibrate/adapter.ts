@@ -1,0 +1,113 @@
+/**
+ * Finds a WebGPU adapter through Dawn (npm `webgpu`): the system's Vulkan driver first (a real GPU),
+ * else a known CPU driver (lavapipe installed by scripts/install-vulkan-cpu.sh, Chromium's SwiftShader)
+ * chosen by pointing VK_ICD_FILENAMES at its ICD json before Dawn creates its instance.
+ */
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where the adapter's driver came from. */
+export type DriverSource = "system" | "env" | "option" | "probed";
+
+/** A usable device and what it runs on. */
+export interface CalibrationDevice {
+  adapter: GPUAdapter;
+  device: GPUDevice;
+  /** True when the device was created with the `timestamp-query` feature. */
+  hasTimestamps: boolean;
+  driverName: string;
+  driverSource: DriverSource;
+  icdPath: string | null;
+}
+
+/**
+ * Every GPU object Dawn's `create()` returned, held for the life of the process: if one is
+ * garbage-collected while its adapters or devices live, Dawn crashes the process.
+ */
+const keepAlive: GPU[] = [];
+
+/** The project's root folder (holds package.json), from this module's location in src/ or dist/. */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+/** Known CPU Vulkan ICD json files, best first; `cwd` and the project root are searched for .vulkan/. */
+export function knownCpuIcds(): string[] {
+  const local = [projectRoot(), process.cwd()].map((d) => resolve(d, ".vulkan/lavapipe/lvp_icd.json"));
+  return [
+    ...new Set(local),
+    "/usr/lib/chromium/vk_swiftshader_icd.json",
+    "/usr/lib/chromium-browser/vk_swiftshader_icd.json",
+    "/usr/share/vulkan/icd.d/lvp_icd.x86_64.json",
+    "/usr/share/vulkan/icd.d/lvp_icd.json",
+  ];
+}
+
+/** A short driver name from the adapter's description and the ICD that served it. */
+export function driverNameOf(info: GPUAdapterInfo, icdPath: string | null): string {
+  const text = `${info.description} ${info.device} ${icdPath ?? ""}`.toLowerCase();
+  if (text.includes("llvmpipe") || text.includes("lvp")) return "lavapipe";
+  if (text.includes("swiftshader")) return "swiftshader";
+  return info.vendor || "unknown";
+}
+
+async function tryIcd(icdPath: string | null): Promise<GPUAdapter | null> {
+  if (icdPath !== null) process.env.VK_ICD_FILENAMES = icdPath;
+  // Lavapipe's window-system code complains on stderr when XDG_RUNTIME_DIR is unset; give it one.
+  if (process.env.XDG_RUNTIME_DIR === undefined) {
+    process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), "gpufleet-xdg-"));
+  }
+  const { create, globals } = await import("webgpu");
+  Object.assign(globalThis, globals);
+  const gpu = create([]);
+  keepAlive.push(gpu);
+  return gpu.requestAdapter({ powerPreference: "high-performance" });
+}
+
+/** Options of {@link findDevice}. */
+export interface FindDeviceOptions {
+  /** Use exactly this ICD json (from `--icd`). */
+  icdPath?: string;
+}
+
+/** Result of {@link findDevice}: a device, or the ICD files tried when none was found. */
+export type FindDeviceResult = { ok: true; value: CalibrationDevice } | { ok: false; tried: string[] };
+
+/** Finds an adapter (explicit ICD, VK_ICD_FILENAMES, system driver, known CPU drivers) and opens a device. */
+export async function findDevice(options: FindDeviceOptions = {}): Promise<FindDeviceResult> {
+  const attempts: { icd: string | null; source: DriverSource }[] = [];
+  const envIcd = process.env.VK_ICD_FILENAMES;
+  if (options.icdPath !== undefined) attempts.push({ icd: resolve(options.icdPath), source: "option" });
+  else if (envIcd !== undefined && envIcd !== "") attempts.push({ icd: envIcd, source: "env" });
+  else {
+    attempts.push({ icd: null, source: "system" });
+    for (const icd of knownCpuIcds()) if (existsSync(icd)) attempts.push({ icd, source: "probed" });
+  }
+  const tried: string[] = [];
+  for (const { icd, source } of attempts) {
+    tried.push(icd ?? "system Vulkan driver");
+    const adapter = await tryIcd(icd);
+    if (adapter === null) continue;
+    const hasTimestamps = adapter.features.has("timestamp-query");
+    const device = await adapter.requestDevice({
+      requiredFeatures: hasTimestamps ? ["timestamp-query"] : [],
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+      },
+    });
+    const driverName = driverNameOf(adapter.info, icd);
+    return {
+      ok: true,
+      value: { adapter, device, hasTimestamps, driverName, driverSource: source, icdPath: icd },
+    };
+  }
+  return { ok: false, tried };
+}

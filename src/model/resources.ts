@@ -1,0 +1,33 @@
+import type { GpuName } from "./gpus.js";
+
+/** Milli-GPUs in a whole GPU (GPU sharing as in the Alibaba openb trace: gpuMilli 0-1000). */
+export const WHOLE_GPU_MILLI = 1000;
+
+/** What a job or pod asks of the cluster. */
+export interface ResourceRequest {
+  /** GPUs (a gang; 0 for CPU-only work). */
+  readonly gpus: number;
+  /** Share of each GPU in milli-GPUs: 1000 for whole GPUs, less for a shared single GPU. */
+  readonly gpuMilli: number;
+  /** Required GPU model, or undefined for any. */
+  readonly gpuType: GpuName | undefined;
+  /** CPU for the whole request in millicores (split across nodes in proportion to GPUs). */
+  readonly cpuMilli: number;
+  /** Host memory for the whole request in MiB (split like CPU). */
+  readonly memoryMiB: number;
+}
+
+/** CPU a request needs on a node that holds `gpusOnNode` of its GPUs. */
+export function cpuShareMilli(request: ResourceRequest, gpusOnNode: number): number {
+  return request.gpus === 0 ? request.cpuMilli : (request.cpuMilli * gpusOnNode) / request.gpus;
+}
+
+/** Memory a request needs on a node that holds `gpusOnNode` of its GPUs. */
+export function memoryShareMiB(request: ResourceRequest, gpusOnNode: number): number {
+  return request.gpus === 0 ? request.memoryMiB : (request.memoryMiB * gpusOnNode) / request.gpus;
+}
+
+/** True for a request that shares one GPU with others (gpus = 1, gpuMilli < 1000). */
+export function isFractional(request: ResourceRequest): boolean {
+  return request.gpus === 1 && request.gpuMilli < WHOLE_GPU_MILLI;
+}
