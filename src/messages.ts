@@ -69,4 +69,28 @@ export const message = {
     `--icd ${path}: file not found (give a Vulkan ICD json, e.g. .vulkan/lavapipe/lvp_icd.json or /usr/lib/chromium/vk_swiftshader_icd.json)`,
   calibrationWrongResults: (driver: string, kernels: readonly string[]) =>
     `calibrate: ${driver} computed wrong results (${kernels.join(", ") || "too few verified shapes"} differ from the CPU reference); try another driver with --icd`,
+  runDirNotFound: (dir: string) => `${dir}: directory not found (give a run directory written by \`gpufleet run --out DIR\`)`,
+  notARunDir: (dir: string, marker: string) =>
+    `${dir}: not a gpufleet run directory (no ${marker}; give a directory written by \`gpufleet run --out DIR\`)`,
+  runFileInvalid: (file: string, what: string) => `${file}: not a valid gpufleet run file (${what})`,
+  csvInvalid: (file: string, what: string) => `${file}: cannot read the CSV file (${what})`,
+  badSeeds: (got: string) => `--seeds ${got}: expected a whole number of replications from 1 to 1000`,
+  sweepFileNotFound: (file: string) => `${file}: file not found (give the path of a sweep .yaml file, e.g. scenarios/sweeps/policies.yaml)`,
+  sweepFileEmpty: (file: string) => `${file}: the file is empty (expected a sweep mapping with scenario, grid, policies and seeds)`,
+  sweepCell: (file: string, cell: string, what: string) => `${file}: cell ${cell}: ${what}`,
+  sweepMismatch: (dir: string, file: string) =>
+    `${dir}: holds the runs of a different sweep than ${file} (its sweep.json differs); drop --resume to start over or give another --out`,
+  notASweepDir: (dir: string) => `${dir}: not a sweep output directory (no sweep.json; give a directory written by gpufleet sweep)`,
+  mergeMismatch: (dir: string, first: string) => `${dir}: holds a different sweep than ${first} (sweep.json differs); merge only shards of one sweep`,
+  mergeNothing: () => `merge: give at least one sweep output directory`,
+  badShard: (expr: string) => `--shard ${expr}: expected i/n with 1 <= i <= n, e.g. --shard 1/4`,
+  badWorkers: (got: string) => `--workers ${got}: expected a whole number of worker threads from 1 to 256`,
+  compareDirNotFound: (dir: string) => `${dir}: directory not found (give run directories written by gpufleet run or gpufleet sweep)`,
+  compareNotARun: (dir: string) =>
+    `${dir}: not a run directory (no summary.json, nor seed*/summary.json inside; give directories written by gpufleet run or gpufleet sweep)`,
+  regressManifestNotFound: (file: string) => `${file}: file not found (give a baselines manifest, e.g. results/baselines/manifest.yaml)`,
+  baselineMissing: (file: string, name: string) => `${file}: no baseline for ${JSON.stringify(name)} (record it with gpufleet regress --update)`,
+  regressMetricMissing: (file: string, name: string, path: string) =>
+    `${file}: ${name}: metric ${JSON.stringify(path)} is not in the run's summary.json (give a dotted path such as jobs.waitS.mean)`,
+  regressFailed: (details: readonly string[]) => `regress: ${details.length} metric(s) regressed: ${details.join("; ")}`,
 } as const;
