@@ -8,6 +8,7 @@ import { TimeseriesWriter } from "../metrics/timeseries.js";
 import { Cluster } from "../model/cluster.js";
 import type { Scenario } from "../scenario/schema.js";
 import { JobGenerator } from "../workload/job-generator.js";
+import type { JobSource } from "../workload/job-source.js";
 import { ClusterScheduler, type SchedulerPolicies } from "./cluster-scheduler.js";
 import { Job } from "./job.js";
 
@@ -66,7 +67,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   });
 
   for (const workload of scenario.workloads) {
-    const generator = new JobGenerator(workload, rng);
+    const generator: JobSource = new JobGenerator(workload, rng);
     const arrive = (): void => {
       const job = new Job(nextJobIndex++, sim.nowS, generator.next());
       if (generator.hasMore) {

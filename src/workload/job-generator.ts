@@ -2,6 +2,7 @@ import { createSampler, distributionMean, type DistributionSpec, type Sampler } 
 import type { RngStreams } from "../engine/rng.js";
 import type { GpuName } from "../model/gpus.js";
 import { type ArrivalProcessSpec, createArrivalProcess, type NextArrival } from "./arrivals.js";
+import type { JobSource } from "./job-source.js";
 
 /** A `jobs` workload as the generator needs it (the validated scenario block). */
 export interface JobsWorkloadSpec {
@@ -50,7 +51,7 @@ export interface JobRequest {
  * Generates the jobs of one workload. Each property draws from its own named stream
  * (`<workload>:arrivals`, `:gpus`, `:duration`), so changing one never shifts the others.
  */
-export class JobGenerator {
+export class JobGenerator implements JobSource {
   private readonly nextArrival: NextArrival;
   private readonly sampleGpus: Sampler;
   private readonly sampleDuration: Sampler;
@@ -68,6 +69,11 @@ export class JobGenerator {
     this.sampleDuration = createSampler(spec.durationS, rng.stream(`${spec.name}:duration`));
     this.meanDurationS = distributionMean(spec.durationS, true);
     this.minGpus = spec.gpus === 0 ? 0 : 1;
+  }
+
+  /** Workload name. */
+  get name(): string {
+    return this.spec.name;
   }
 
   /** True while the workload's count allows another arrival. */
