@@ -18,6 +18,8 @@ export interface NodeGroupSpec {
   memoryMiB?: number | undefined;
   /** Rack name (default `rack0`). */
   rack?: string | undefined;
+  /** Region name (default `region0`). */
+  region?: string | undefined;
 }
 
 /** Read-only facts about one node. */
@@ -28,6 +30,12 @@ export interface NodeInfo {
   readonly id: string;
   /** Rack name. */
   readonly rack: string;
+  /** Rack index (racks numbered in order of first appearance). */
+  readonly rackIndex: number;
+  /** Region name. */
+  readonly region: string;
+  /** Region index. */
+  readonly regionIndex: number;
   /** GPU model of the node's GPUs. */
   readonly gpuType: GpuName;
   /** Number of GPUs. */
@@ -79,15 +87,27 @@ export class Cluster implements ClusterView {
 
   constructor(groups: readonly NodeGroupSpec[]) {
     let gpu = 0;
+    const rackIndex = new Map<string, number>();
+    const regionIndex = new Map<string, number>();
+    const nodesInRack = new Map<string, number>();
     for (const group of groups) {
+      const rack = group.rack ?? "rack0";
+      const region = group.region ?? "region0";
+      if (!rackIndex.has(rack)) rackIndex.set(rack, rackIndex.size);
+      if (!regionIndex.has(region)) regionIndex.set(region, regionIndex.size);
       for (let i = 0; i < group.count; i++) {
         const index = this.nodes.length;
-        const rack = group.rack ?? "rack0";
-        const ordinal = group.namePrefix === undefined ? index : i;
+        // Numbered within the rack (as the topology names nodes), or within the group when it has a prefix.
+        const inRack = nodesInRack.get(rack) ?? 0;
+        nodesInRack.set(rack, inRack + 1);
+        const ordinal = group.namePrefix === undefined ? inRack : i;
         this.nodes.push({
           index,
           id: `${rack}-${group.namePrefix ?? "node"}${ordinal}`,
           rack,
+          rackIndex: rackIndex.get(rack) as number,
+          region,
+          regionIndex: regionIndex.get(region) as number,
           gpuType: group.gpu,
           gpuCount: group.gpusPerNode,
           firstGpu: gpu,
@@ -114,6 +134,11 @@ export class Cluster implements ClusterView {
   /** Hardware description of a GPU type. */
   spec(gpuType: GpuName): GpuSpec {
     return gpuSpec(gpuType);
+  }
+
+  /** Number of racks. */
+  get rackCount(): number {
+    return new Set(this.nodes.map((n) => n.rackIndex)).size;
   }
 
   /** GPU types present, in first-appearance order. */

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { type GpuName, gpuNames } from "../model/gpus.js";
+import { clusterSchema, gpuNameSchema } from "./cluster-schema.js";
 import { distributionObjectSchema, distributionSchema } from "./distribution-schema.js";
 import { policyNameSchema } from "./policy-name.js";
 
 const positive = (what: string) => z.number().positive().describe(what);
-const gpuName = z.enum(gpuNames as [GpuName, ...GpuName[]]).describe(`GPU model from the catalog (gpufleet policies --gpus lists them).`);
+const gpuName = gpuNameSchema;
 
 const arrivalSchema = z
   .discriminatedUnion("process", [
@@ -66,15 +66,6 @@ const jobsWorkloadSchema = z
   })
   .describe("A stream of batch jobs.");
 
-const nodeGroupSchema = z.strictObject({
-  count: z.number().int().positive().describe("Number of identical nodes."),
-  gpu: gpuName,
-  gpusPerNode: z.number().int().nonnegative().default(8).describe("GPUs in each node (0 for CPU-only nodes)."),
-  cpuMilli: z.number().positive().optional().describe("CPU per node in millicores (default: unconstrained)."),
-  memoryMiB: z.number().positive().optional().describe("Host memory per node in MiB (default: unconstrained)."),
-  name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional().describe("Node name prefix (default `node`, numbered across the cluster)."),
-});
-
 /** The scenario file schema: the contract users and CI rely on (DESIGN §5). */
 export const scenarioSchema = z
   .strictObject({
@@ -95,11 +86,7 @@ export const scenarioSchema = z
       })
       .prefault({})
       .describe("When the run stops: at durationS, or when every workload has used its count and all work is done."),
-    cluster: z
-      .strictObject({
-        nodes: z.array(nodeGroupSchema).min(1).describe("Node groups: count x gpusPerNode GPUs of one model."),
-      })
-      .describe("The GPU fleet."),
+    cluster: clusterSchema,
     workloads: z.array(jobsWorkloadSchema).min(1).describe("What arrives: job streams."),
     scheduler: z
       .strictObject({

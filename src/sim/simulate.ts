@@ -6,6 +6,7 @@ import { round } from "../metrics/stats.js";
 import { TimeWeightedAverage } from "../metrics/time-weighted.js";
 import { TimeseriesWriter } from "../metrics/timeseries.js";
 import { Cluster } from "../model/cluster.js";
+import { resolveCluster } from "../scenario/resolve-cluster.js";
 import type { Scenario } from "../scenario/schema.js";
 import { JobGenerator } from "../workload/job-generator.js";
 import type { JobSource } from "../workload/job-source.js";
@@ -45,9 +46,8 @@ const SAMPLE_PRIORITY = 1_000;
 export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks: SimulationSinks): SimulationSummary {
   const sim = new Simulation();
   const rng = new RngStreams(scenario.seed);
-  const cluster = new Cluster(
-    scenario.cluster.nodes.map((g) => ({ count: g.count, gpu: g.gpu, gpusPerNode: g.gpusPerNode, namePrefix: g.name, cpuMilli: g.cpuMilli, memoryMiB: g.memoryMiB })),
-  );
+  const layout = resolveCluster(scenario.cluster);
+  const cluster = new Cluster(layout.groups);
   const scheduler = new ClusterScheduler(sim, cluster, policies, rng.stream("placement"));
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ScenarioError } from "../../src/messages.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { parseOverride } from "../../src/scenario/overrides.js";
+import { resolveCluster } from "../../src/scenario/resolve-cluster.js";
 import { repoRoot } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gpufleet-load-"));
@@ -30,7 +31,7 @@ describe("loading scenarios", () => {
     const file = join(dir, "s.json");
     writeFileSync(file, JSON.stringify({ name: "j", cluster: { nodes: [{ count: 1, gpu: "T4" }] }, workloads: [{ kind: "jobs", name: "w", count: 2, arrival: { process: "poisson", ratePerS: 1 }, durationS: 5 }] }));
     const s = loadScenario(file);
-    expect(s.cluster.nodes[0]?.gpusPerNode).toBe(8);
+    expect(resolveCluster(s.cluster).groups[0]?.gpusPerNode).toBe(8);
   });
 
   it("applies --set overrides with YAML-typed values, by index into lists", () => {
@@ -38,7 +39,7 @@ describe("loading scenarios", () => {
       set: ["workloads.0.arrival.ratePerS=6.5", "cluster.nodes.0.count=12", "scheduler.queue=sjf", "horizon.durationS=100", "workloads.0.durationS={dist: lognormal, mean: 2, cv: 0.5}"],
     });
     expect(s.workloads[0]?.arrival).toEqual({ process: "poisson", ratePerS: 6.5 });
-    expect(s.cluster.nodes[0]?.count).toBe(12);
+    expect(s.cluster.nodes?.[0]?.count).toBe(12);
     expect(s.scheduler.queue).toBe("sjf");
     expect(s.horizon.durationS).toBe(100);
     expect(s.workloads[0]?.durationS).toEqual({ dist: "lognormal", mean: 2, cv: 0.5 });

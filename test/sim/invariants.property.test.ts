@@ -4,6 +4,7 @@ import { RngStreams } from "../../src/engine/rng.js";
 import { Simulation } from "../../src/engine/simulation.js";
 import { Cluster } from "../../src/model/cluster.js";
 import { placementPolicies, queuePolicies, backfillPolicies } from "../../src/policies/registry.js";
+import { resolveCluster } from "../../src/scenario/resolve-cluster.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
 import { ClusterScheduler } from "../../src/sim/cluster-scheduler.js";
 import { Job as JobAt } from "../../src/sim/job.js";
@@ -97,7 +98,7 @@ describe("scheduler invariants (property tests)", () => {
       fc.property(scenarioArb, (s) => {
         const scenario = toScenario(s);
         const sim = new Simulation();
-        const cluster = new Cluster(scenario.cluster.nodes);
+        const cluster = new Cluster(resolveCluster(scenario.cluster).groups);
         const scheduler = new ClusterScheduler(
           sim,
           cluster,

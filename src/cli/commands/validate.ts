@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { loadScenario } from "../../scenario/load.js";
+import { resolveCluster } from "../../scenario/resolve-cluster.js";
 
 /** Options of `gpufleet validate`. */
 interface ValidateArgs {
@@ -21,7 +22,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const scenario = loadScenario(args.scenario, { set: args.set ?? [] });
     if (args.print) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
     else {
-      const gpus = scenario.cluster.nodes.reduce((n, g) => n + g.count * g.gpusPerNode, 0);
+      const gpus = resolveCluster(scenario.cluster).groups.reduce((n, g) => n + g.count * g.gpusPerNode, 0);
       process.stdout.write(`${args.scenario}: valid (${scenario.workloads.length} workload(s), ${gpus} GPUs)\n`);
     }
   },
