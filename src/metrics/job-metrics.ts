@@ -2,7 +2,7 @@ import type { Cell, RowSink } from "./row-sink.js";
 import { type StatsSummary, StreamingStats, round } from "./stats.js";
 
 /** The columns of jobs.csv, in order (DESIGN §6). */
-export const jobColumns = ["id", "workload", "tenant", "gpus", "submitS", "startS", "endS", "waitS", "jctS", "slowdown", "status"] as const;
+export const jobColumns = ["id", "workload", "tenant", "gpus", "submitS", "startS", "endS", "waitS", "jctS", "slowdown", "status", "reason"] as const;
 
 /** The fields of an ended job that metrics read. */
 export interface EndedJob {
@@ -14,6 +14,8 @@ export interface EndedJob {
   readonly startS: number;
   readonly endS: number;
   readonly status: string | undefined;
+  /** Why it was rejected or failed ("" otherwise). */
+  readonly reason?: string;
 }
 
 /** The `jobs` block of summary.json. */
@@ -23,6 +25,8 @@ export interface JobsSummary {
   rejected: number;
   failed: number;
   unfinished: number;
+  /** Rejected jobs by reason (capacity, memory, layout, ...). */
+  rejectedBy: Record<string, number>;
   /** Fraction of completed (post-warm-up) jobs that waited at all. */
   probWait: number | null;
   waitS: StatsSummary;
@@ -43,6 +47,7 @@ export class JobMetrics {
   private submitted = 0;
   private readonly counts = { completed: 0, rejected: 0, failed: 0, unfinished: 0 };
   private waited = 0;
+  private readonly rejectedBy: Record<string, number> = {};
   private readonly wait = new StreamingStats();
   private readonly jct = new StreamingStats();
   private readonly slowdown = new StreamingStats();
@@ -61,6 +66,11 @@ export class JobMetrics {
   onEnded(job: EndedJob): void {
     const status = (job.status ?? "unfinished") as keyof typeof this.counts;
     this.counts[status]++;
+    const reason = job.reason ?? "";
+    if (status === "rejected") {
+      const kind = reason.split(":")[0] || "unknown";
+      this.rejectedBy[kind] = (this.rejectedBy[kind] ?? 0) + 1;
+    }
     const started = !Number.isNaN(job.startS);
     const ended = !Number.isNaN(job.endS);
     const waitS = started ? job.startS - job.submitS : Number.NaN;
@@ -85,6 +95,7 @@ export class JobMetrics {
       timeCell(jctS),
       Number.isNaN(slowdown) ? "" : Math.round(slowdown * 1e6) / 1e6,
       status,
+      reason,
     ]);
   }
 
@@ -94,6 +105,7 @@ export class JobMetrics {
     return {
       submitted: this.submitted,
       ...this.counts,
+      rejectedBy: Object.fromEntries(Object.entries(this.rejectedBy).sort(([a], [b]) => a.localeCompare(b))),
       probWait: n === 0 ? null : round(this.waited / n),
       waitS: this.wait.summary(),
       jctS: this.jct.summary(),

@@ -3,10 +3,9 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { jobColumns } from "../metrics/job-metrics.js";
 import { round } from "../metrics/stats.js";
-import { timeseriesColumns } from "../metrics/timeseries.js";
 import type { Scenario } from "../scenario/schema.js";
 import { resolvePolicies } from "../sim/policies.js";
-import { type SimulationSummary, simulate } from "../sim/simulate.js";
+import { type SimulationSummary, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
 import { CsvFileSink } from "./csv-file.js";
 import { writeAtomically } from "./run-dir.js";
 
@@ -34,7 +33,7 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
   const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
   return writeAtomically(outDir, (dir) => {
     const jobs = new CsvFileSink(join(dir, runFiles.jobs), jobColumns);
-    const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumns);
+    const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
     const startMs = performance.now();
     let summary: SimulationSummary;
     try {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { clusterSchema, gpuNameSchema } from "./cluster-schema.js";
 import { distributionObjectSchema, distributionSchema } from "./distribution-schema.js";
 import { policyNameSchema } from "./policy-name.js";
+import { workSchema } from "./work-schema.js";
 
 const positive = (what: string) => z.number().positive().describe(what);
 const gpuName = gpuNameSchema;
@@ -52,7 +53,8 @@ const jobsWorkloadSchema = z
       .describe("Share of each GPU in milli-GPUs (GPU sharing): 1000 = whole GPUs; below 1000 needs gpus: 1."),
     cpuMilli: z.number().nonnegative().default(0).describe("CPU per job in millicores (checked against node cpuMilli)."),
     memoryMiB: z.number().nonnegative().default(0).describe("Host memory per job in MiB (checked against node memoryMiB)."),
-    durationS: distributionSchema.describe("Run time of a job in seconds (a distribution; negative samples clamp to 0)."),
+    durationS: distributionSchema.optional().describe("Run time of a job in seconds (a distribution; negative samples clamp to 0). Give this or work."),
+    work: workSchema.optional(),
     estimate: z
       .enum(["mean", "exact"])
       .default("mean")
@@ -62,6 +64,9 @@ const jobsWorkloadSchema = z
   })
   .superRefine((w, ctx) => {
     if (w.gpuMilli < 1000 && w.gpus !== 1) ctx.addIssue({ code: "custom", path: ["gpuMilli"], message: "a GPU share below 1000 needs gpus: 1" });
+    if ((w.durationS === undefined) === (w.work === undefined)) {
+      ctx.addIssue({ code: "custom", path: w.durationS === undefined ? ["durationS"] : ["work"], message: "give exactly one of durationS (a run time) or work (model-driven training)" });
+    }
     if (w.gpus === 0 && w.cpuMilli === 0 && w.memoryMiB === 0) ctx.addIssue({ code: "custom", path: ["gpus"], message: "a CPU-only job (gpus: 0) must ask for cpuMilli or memoryMiB" });
   })
   .describe("A stream of batch jobs.");

@@ -8,6 +8,12 @@ import type { BackfillContext, BackfillPolicy, JobView, Placement, PlacementPoli
 import type { Job } from "./job.js";
 import { JobQueue } from "./job-queue.js";
 
+/** Runs a started job until it completes and then calls `done(jobIndex)` (e.g. the training runner). */
+export interface JobExecutor {
+  /** Start a placed job. */
+  start(job: Job, done: (jobIndex: number) => void): void;
+}
+
 /** The policies a scheduler runs with. */
 export interface SchedulerPolicies {
   queue: QueuePolicy;
@@ -41,6 +47,10 @@ export class ClusterScheduler {
   readonly ended = new Signal<Job>();
   /** Allocated GPUs or queue length changed. */
   readonly stateChanged = new Signal<ClusterScheduler>();
+  /** GPUs busy computing changed by the given delta. */
+  readonly busyChanged = new Signal<number>();
+  /** Runs model-driven jobs (jobs with a plan); fixed-duration jobs need none. */
+  executor: JobExecutor | undefined;
 
   private readonly queue: JobQueue;
   private readonly running = new Map<number, Job>();
@@ -78,7 +88,8 @@ export class ClusterScheduler {
   /** A job arrives now: reject it if it can never fit, else queue it and try to start work. */
   submit(job: Job): void {
     this.submitted.emit(job);
-    if (!this.couldEverFit(job)) {
+    if (job.reason === "" && !this.couldEverFit(job)) job.reason = "capacity";
+    if (job.reason !== "") {
       job.status = "rejected";
       job.endS = this.sim.nowS;
       this.ended.emit(job);
@@ -162,8 +173,13 @@ export class ClusterScheduler {
     job.startS = nowS;
     this.cluster.allocate(job, job.gpuIndices, job.node);
     this.running.set(job.index, job);
-    this.sim.schedule(job.durationS, this.finishHandler, job.index);
     this.started.emit(job);
+    if (job.plan !== undefined && this.executor !== undefined) {
+      this.executor.start(job, this.finishHandler);
+    } else {
+      this.busyChanged.emit(job.gpus);
+      this.sim.schedule(job.durationS, this.finishHandler, job.index);
+    }
     return true;
   }
 
@@ -171,6 +187,7 @@ export class ClusterScheduler {
   private finish(jobIndex: number): void {
     const job = this.running.get(jobIndex) as Job;
     this.running.delete(jobIndex);
+    if (job.plan === undefined || this.executor === undefined) this.busyChanged.emit(-job.gpus);
     this.cluster.release(job, job.gpuIndices, job.node);
     job.endS = this.sim.nowS;
     job.status = "completed";

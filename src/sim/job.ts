@@ -1,6 +1,7 @@
 import type { GpuName } from "../model/gpus.js";
 import type { RunningJobView } from "../policies/types.js";
 import type { JobRequest } from "../workload/job-generator.js";
+import type { TrainingPlan, TrainingWorkSpec } from "../workload/training.js";
 
 /** Final state of a job, as jobs.csv writes it. */
 export type JobStatus = "completed" | "rejected" | "failed" | "unfinished";
@@ -17,7 +18,9 @@ export class Job implements RunningJobView {
   readonly cpuMilli: number;
   readonly memoryMiB: number;
   readonly durationS: number;
-  readonly estimateS: number;
+  /** Model-driven work, if any. */
+  readonly work: TrainingWorkSpec | undefined;
+  estimateS: number;
   /** Start time in seconds (NaN until started). */
   startS = Number.NaN;
   /** End time in seconds (NaN until ended). */
@@ -28,6 +31,10 @@ export class Job implements RunningJobView {
   node: number | undefined;
   /** Final status once ended. */
   status: JobStatus | undefined;
+  /** Why the job was rejected or failed (empty otherwise). */
+  reason = "";
+  /** Model-driven training plan, for jobs with `work`. */
+  plan: TrainingPlan | undefined;
 
   constructor(
     readonly index: number,
@@ -44,6 +51,7 @@ export class Job implements RunningJobView {
     this.cpuMilli = request.cpuMilli;
     this.memoryMiB = request.memoryMiB;
     this.durationS = request.durationS;
+    this.work = request.work;
     this.estimateS = request.estimateS;
   }
 }

@@ -4,14 +4,21 @@ import { type JobsSummary, JobMetrics } from "../metrics/job-metrics.js";
 import type { RowSink } from "../metrics/row-sink.js";
 import { round } from "../metrics/stats.js";
 import { TimeWeightedAverage } from "../metrics/time-weighted.js";
-import { TimeseriesWriter } from "../metrics/timeseries.js";
+import { TimeseriesWriter, timeseriesColumns } from "../metrics/timeseries.js";
+import { ScenarioError, message } from "../messages.js";
 import { Cluster } from "../model/cluster.js";
-import { resolveCluster } from "../scenario/resolve-cluster.js";
+import { Network } from "../model/network/network.js";
+import { buildTopology } from "../model/topology.js";
+import { type ResolvedCluster, resolveCluster } from "../scenario/resolve-cluster.js";
 import type { Scenario } from "../scenario/schema.js";
 import { JobGenerator } from "../workload/job-generator.js";
 import type { JobSource } from "../workload/job-source.js";
 import { ClusterScheduler, type SchedulerPolicies } from "./cluster-scheduler.js";
+import type { TrainingPlan } from "../workload/training.js";
 import { Job } from "./job.js";
+import { type NetworkSummary, networkCells, networkSummary } from "./network-metrics.js";
+import { TrainingRunner } from "./training-runner.js";
+import { WorkAdmission } from "./work-admission.js";
 
 /** Where a run's tables stream to. */
 export interface SimulationSinks {
@@ -27,6 +34,8 @@ export interface GpusSummary {
   total: number;
   /** Time-averaged fraction of GPUs allocated to jobs. */
   allocatedFraction: number;
+  /** Time-averaged fraction of GPUs computing (allocated GPUs wait while training jobs communicate). */
+  busyFraction: number;
 }
 
 /** summary.json without the wall-clock `run` block: identical for the same scenario and seed. */
@@ -37,6 +46,27 @@ export interface SimulationSummary {
   events: number;
   jobs: JobsSummary;
   gpus: GpusSummary;
+  network?: NetworkSummary;
+}
+
+/** True when the scenario needs the flow-level network (model-driven jobs or an explicit topology). */
+export function scenarioUsesNetwork(scenario: Scenario): boolean {
+  return scenario.workloads.some((w) => w.work !== undefined);
+}
+
+/** timeseries.csv columns for a scenario. */
+export function timeseriesColumnsFor(scenario: Scenario): string[] {
+  return timeseriesColumns(scenarioUsesNetwork(scenario));
+}
+
+/** Build the network over the scenario's topology; topology problems become bad-input errors. */
+function buildNetwork(sim: Simulation, layout: ResolvedCluster): Network {
+  try {
+    return new Network(sim, buildTopology(layout.topology));
+  } catch (error) {
+    if (error instanceof RangeError) throw new ScenarioError(message.fieldError("scenario", ["cluster"], error.message));
+    throw error;
+  }
 }
 
 /** Priority of timeseries samples: after every other event at the same time, so rows show settled state. */
@@ -51,6 +81,18 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const scheduler = new ClusterScheduler(sim, cluster, policies, rng.stream("placement"));
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);
+  const busy = new TimeWeightedAverage(0);
+  let busyGpus = 0;
+  scheduler.busyChanged.subscribe((delta) => {
+    busyGpus += delta;
+    busy.set(sim.nowS, busyGpus);
+  });
+  const network = scenarioUsesNetwork(scenario) ? buildNetwork(sim, layout) : undefined;
+  if (network !== undefined) {
+    const runner = new TrainingRunner(sim, network, cluster, (delta) => scheduler.busyChanged.emit(delta));
+    scheduler.executor = { start: (job, done) => runner.start(job, job.plan as TrainingPlan, done) };
+  }
+  const admission = new WorkAdmission(cluster);
   const timeseries = new TimeseriesWriter(sinks.timeseries);
   const horizonS = scenario.horizon.durationS ?? Number.POSITIVE_INFINITY;
   let lastWorkS = 0;
@@ -70,6 +112,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     const generator: JobSource = new JobGenerator(workload, rng);
     const arrive = (): void => {
       const job = new Job(nextJobIndex++, sim.nowS, generator.next());
+      admission.prepare(job);
       if (generator.hasMore) {
         const nextS = generator.nextArrivalS(sim.nowS);
         if (nextS <= horizonS) sim.scheduleAt(nextS, arrive);
@@ -83,8 +126,12 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   }
 
   const intervalS = scenario.report.sampleIntervalS;
+  const state = (): (number | string)[] => {
+    const cells: (number | string)[] = [round(cluster.allocatedGpus), busyGpus, scheduler.queuedJobs, scheduler.runningJobs];
+    return network === undefined ? cells : [...cells, ...networkCells(network)];
+  };
   const sample = (): void => {
-    timeseries.sample(sim.nowS, { allocatedGpus: cluster.allocatedGpus, queuedJobs: scheduler.queuedJobs, runningJobs: scheduler.runningJobs });
+    timeseries.sample(sim.nowS, state());
     // Keep sampling while anything else is pending; a lone sampler must not keep the run alive.
     if (sim.pendingEvents > 0) sim.schedule(intervalS, sample, 0, SAMPLE_PRIORITY);
   };
@@ -92,18 +139,24 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
 
   const reason = sim.run({ untilS: horizonS });
   const simulatedS = reason === "until" ? horizonS : lastWorkS;
-  timeseries.sample(simulatedS, { allocatedGpus: cluster.allocatedGpus, queuedJobs: scheduler.queuedJobs, runningJobs: scheduler.runningJobs });
+  timeseries.sample(simulatedS, state());
 
   // Work left at the horizon is reported, not dropped: running jobs first, then the queue, by index.
   const leftover = [...scheduler.runningList, ...scheduler.waiting].sort((a, b) => a.index - b.index);
   for (const job of leftover) metrics.onEnded({ ...job, id: job.id, status: "unfinished", endS: Number.NaN });
 
-  return {
+  const summary: SimulationSummary = {
     scenario: scenario.name,
     seed: scenario.seed,
     simulatedS: round(simulatedS),
     events: sim.eventsProcessed,
     jobs: metrics.summary(),
-    gpus: { total: cluster.totalGpus, allocatedFraction: round(allocated.average(0, simulatedS) / cluster.totalGpus) },
+    gpus: {
+      total: cluster.totalGpus,
+      allocatedFraction: round(allocated.average(0, simulatedS) / cluster.totalGpus),
+      busyFraction: round(busy.average(0, simulatedS) / cluster.totalGpus),
+    },
   };
+  if (network !== undefined) summary.network = networkSummary(network);
+  return summary;
 }

@@ -3,6 +3,7 @@ import type { RngStreams } from "../engine/rng.js";
 import type { GpuName } from "../model/gpus.js";
 import { type ArrivalProcessSpec, createArrivalProcess, type NextArrival } from "./arrivals.js";
 import type { JobSource } from "./job-source.js";
+import type { TrainingWorkSpec } from "./training.js";
 
 /** A `jobs` workload as the generator needs it (the validated scenario block). */
 export interface JobsWorkloadSpec {
@@ -15,7 +16,8 @@ export interface JobsWorkloadSpec {
   gpuMilli: number;
   cpuMilli: number;
   memoryMiB: number;
-  durationS: DistributionSpec;
+  durationS?: DistributionSpec | undefined;
+  work?: TrainingWorkSpec | undefined;
   estimate: "mean" | "exact";
   tenant: string;
   priority: number;
@@ -41,8 +43,10 @@ export interface JobRequest {
   cpuMilli: number;
   /** Host memory in MiB. */
   memoryMiB: number;
-  /** True run time in seconds. */
+  /** True run time in seconds (NaN for model-driven jobs, whose run time the simulation decides). */
   durationS: number;
+  /** Model-driven training work, when the job has it instead of a duration. */
+  work: TrainingWorkSpec | undefined;
   /** Run time the scheduler believes, in seconds. */
   estimateS: number;
 }
@@ -66,8 +70,8 @@ export class JobGenerator implements JobSource {
   ) {
     this.nextArrival = createArrivalProcess(spec.arrival, rng.stream(`${spec.name}:arrivals`));
     this.sampleGpus = createSampler(spec.gpus, rng.stream(`${spec.name}:gpus`));
-    this.sampleDuration = createSampler(spec.durationS, rng.stream(`${spec.name}:duration`));
-    this.meanDurationS = distributionMean(spec.durationS, true);
+    this.sampleDuration = spec.durationS === undefined ? () => Number.NaN : createSampler(spec.durationS, rng.stream(`${spec.name}:duration`));
+    this.meanDurationS = spec.durationS === undefined ? Number.NaN : distributionMean(spec.durationS, true);
     this.minGpus = spec.gpus === 0 ? 0 : 1;
   }
 
@@ -93,7 +97,8 @@ export class JobGenerator implements JobSource {
 
   /** Draw the next job's request. */
   next(): JobRequest {
-    const durationS = Math.max(0, this.sampleDuration());
+    const sampled = this.sampleDuration();
+    const durationS = Number.isNaN(sampled) ? sampled : Math.max(0, sampled);
     return {
       workload: this.spec.name,
       ordinal: this.generated++,
@@ -105,6 +110,7 @@ export class JobGenerator implements JobSource {
       cpuMilli: this.spec.cpuMilli,
       memoryMiB: this.spec.memoryMiB,
       durationS,
+      work: this.spec.work,
       estimateS: this.spec.estimate === "exact" ? durationS : this.meanDurationS,
     };
   }

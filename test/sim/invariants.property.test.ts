@@ -148,6 +148,7 @@ describe("scheduler invariants (property tests)", () => {
               memoryMiB: 0,
               gpuType,
               durationS: duration,
+              work: undefined,
               estimateS: w.meanS,
             };
             sim.scheduleAt(t, () => scheduler.submit(new JobAt(index++, sim.nowS, request)));

@@ -1,0 +1,77 @@
+/**
+ * Statistics across replications: the mean with a Student-t confidence interval, and Welch's
+ * t-test for the difference of two means with unequal variances.
+ */
+import { mean as sampleMean, sampleStandardDeviation } from "simple-statistics";
+import { studentTQuantile, studentTTwoSidedP } from "./student-t.js";
+
+/** Mean and confidence interval of a metric over replications (null where n is too small). */
+export interface ConfidenceInterval {
+  /** Mean of the values (null when there are none). */
+  mean: number | null;
+  /** Lower end of the interval (null when n < 2). */
+  ciLow: number | null;
+  /** Upper end of the interval (null when n < 2). */
+  ciHigh: number | null;
+  /** Sample standard deviation (n - 1 in the denominator; null when n < 2). */
+  sd: number | null;
+  /** Number of values. */
+  n: number;
+}
+
+/** Result of Welch's t-test. */
+export interface WelchResult {
+  /** The t statistic of mean(a) - mean(b). */
+  t: number;
+  /** Welch–Satterthwaite degrees of freedom. */
+  df: number;
+  /** Two-sided p-value (null when either sample has fewer than 2 values). */
+  pValue: number | null;
+}
+
+/** The default confidence level of every interval gpufleet reports. */
+export const CONFIDENCE_LEVEL = 0.95;
+
+/** The significance level used to mark a difference with `*`. */
+export const SIGNIFICANCE_LEVEL = 0.05;
+
+/** Mean ± t-based confidence interval (`level`, default 95 %) of finite `values`. */
+export function meanConfidence(values: readonly number[], level = CONFIDENCE_LEVEL): ConfidenceInterval {
+  const xs = values.filter((v) => Number.isFinite(v));
+  const n = xs.length;
+  if (n === 0) return { mean: null, ciLow: null, ciHigh: null, sd: null, n: 0 };
+  const mean = sampleMean(xs);
+  if (n < 2) return { mean, ciLow: null, ciHigh: null, sd: null, n };
+  const sd = sampleStandardDeviation(xs);
+  const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
+  return { mean, ciLow: mean - half, ciHigh: mean + half, sd, n };
+}
+
+/** Half-width of a confidence interval (null when it has none). */
+export function halfWidth(ci: ConfidenceInterval): number | null {
+  return ci.ciLow === null || ci.ciHigh === null ? null : (ci.ciHigh - ci.ciLow) / 2;
+}
+
+/** Welch's two-sample t-test (two-sided) on finite values of `a` and `b`. */
+export function welchTTest(a: readonly number[], b: readonly number[]): WelchResult {
+  const xs = a.filter((v) => Number.isFinite(v));
+  const ys = b.filter((v) => Number.isFinite(v));
+  if (xs.length < 2 || ys.length < 2) return { t: Number.NaN, df: Number.NaN, pValue: null };
+  const va = sampleStandardDeviation(xs) ** 2 / xs.length;
+  const vb = sampleStandardDeviation(ys) ** 2 / ys.length;
+  const diff = sampleMean(xs) - sampleMean(ys);
+  const se2 = va + vb;
+  if (se2 === 0) {
+    // Both samples are constant: the difference is certain (or there is none).
+    return { t: diff === 0 ? 0 : Math.sign(diff) * Number.POSITIVE_INFINITY, df: xs.length + ys.length - 2, pValue: diff === 0 ? 1 : 0 };
+  }
+  const t = diff / Math.sqrt(se2);
+  const df = se2 ** 2 / (va ** 2 / (xs.length - 1) + vb ** 2 / (ys.length - 1));
+  return { t, df, pValue: studentTTwoSidedP(t, df) };
+}
+
+/** True when Welch's test says the means differ at `alpha` (default 5 %). */
+export function significantlyDifferent(a: readonly number[], b: readonly number[], alpha = SIGNIFICANCE_LEVEL): boolean {
+  const { pValue } = welchTTest(a, b);
+  return pValue !== null && pValue < alpha;
+}

@@ -1,0 +1,119 @@
+/**
+ * Ring all-reduce as aggregate flows: one flow per ring edge carrying everything that edge sends
+ * over the whole collective, 2(n−1)/n · S/r bytes for r parallel rings. Alone on the network the
+ * slowest edge finishes after 2(n−1)/n · S/(eff·B) (B its bottleneck share), so with the
+ * 2(n−1)·α step latency added the collective takes exactly the ring formula; under contention its
+ * flows share links max–min fairly with everyone else's.
+ *
+ * Why not step by step (collectives.ts): a 64-GPU ring has 126 steps of 64 flows; a training job
+ * runs thousands of iterations. The aggregate form costs n·r flows per collective and keeps the
+ * bandwidth terms exact; it drops the synchronization between steps, which matters only when
+ * edges of one ring see very different contention.
+ */
+import type { EventHandler } from "../../engine/event-queue.js";
+import { maxMinFairRates } from "./max-min.js";
+import type { Network } from "./network.js";
+import { nodeOf, pathLatencyS } from "./routing.js";
+
+/** Ring orders for r parallel rings: ring k visits each node's GPUs rotated by k, so rings leave nodes by different GPUs (and NICs). */
+export function ringOrders(network: Network, gpus: readonly number[], rings: number): number[][] {
+  const groups = new Map<number, number[]>();
+  for (const g of gpus) {
+    const node = nodeOf(network.topology, g).index;
+    const group = groups.get(node) ?? [];
+    group.push(g);
+    groups.set(node, group);
+  }
+  return Array.from({ length: rings }, (_, k) => [...groups.values()].flatMap((group) => group.map((_, j) => group[(k + j) % group.length] as number)));
+}
+
+/** Parallel rings NCCL would use: one per NIC when the set spans nodes (the fewest NICs among them), else 1. */
+export function defaultRings(network: Network, gpus: readonly number[]): number {
+  const nodes = new Set(gpus.map((g) => nodeOf(network.topology, g).index));
+  if (nodes.size <= 1) return 1;
+  let rings = Number.POSITIVE_INFINITY;
+  for (const n of nodes) rings = Math.min(rings, network.topology.nodes[n]?.nicCount ?? 1);
+  return Math.max(1, rings);
+}
+
+/** A reusable ring all-reduce over a fixed GPU set (routes and isolated rates computed once). */
+export class RingAllReduce {
+  private readonly paths: Int32Array[] = [];
+  private readonly isolatedRates: Float64Array;
+  private readonly latencyS: number;
+  private readonly maxPathLatencyS: number;
+  private readonly n: number;
+  private readonly rings: number;
+  private outstanding = 0;
+  private onDone: EventHandler | null = null;
+  private doneArg = 0;
+  private readonly flowDone = (): void => this.edgeDone();
+  private readonly finish = (): void => {
+    const callback = this.onDone;
+    this.onDone = null;
+    callback?.(this.doneArg);
+  };
+
+  constructor(
+    private readonly network: Network,
+    readonly gpus: readonly number[],
+    rings = defaultRings(network, gpus),
+  ) {
+    this.n = gpus.length;
+    this.rings = rings;
+    let maxPathLatencyS = 0;
+    if (this.n > 1) {
+      for (const order of ringOrders(network, gpus, rings)) {
+        for (let i = 0; i < order.length; i++) {
+          const path = network.route(order[i] as number, order[(i + 1) % order.length] as number);
+          this.paths.push(path);
+          maxPathLatencyS = Math.max(maxPathLatencyS, pathLatencyS(network.topology, path));
+        }
+      }
+    }
+    this.isolatedRates = maxMinFairRates(this.paths, network.topology.links.capacityBytesPerS);
+    this.maxPathLatencyS = maxPathLatencyS;
+    // The 2(n−1) steps each pay α; the flows themselves add their path's wire latency.
+    this.latencyS = this.n > 1 ? 2 * (this.n - 1) * network.collectiveCost(gpus, 0).alphaS : 0;
+  }
+
+  /** True while a run is in progress. */
+  get running(): boolean {
+    return this.onDone !== null;
+  }
+
+  /** Uncontended duration for a message of `bytes` (the ring formula on this placement). */
+  uncontendedTimeS(bytes: number): number {
+    if (this.n <= 1) return 0;
+    const efficiency = this.network.collectiveCost(this.gpus, bytes).efficiency;
+    const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * (bytes / this.rings);
+    let slowestS = 0;
+    for (const rate of this.isolatedRates) slowestS = Math.max(slowestS, perEdgeBytes / (rate * efficiency));
+    return this.latencyS + this.maxPathLatencyS + slowestS;
+  }
+
+  /** Start an all-reduce of `bytes`; `onDone(doneArg)` runs when every edge has delivered and latency has passed. */
+  start(bytes: number, onDone: EventHandler, doneArg = 0): void {
+    if (this.onDone !== null) throw new Error("ring all-reduce already running on this GPU set");
+    this.onDone = onDone;
+    this.doneArg = doneArg;
+    if (this.n <= 1 || bytes <= 0) {
+      this.network.sim.schedule(0, this.finish);
+      return;
+    }
+    const efficiency = this.network.collectiveCost(this.gpus, bytes).efficiency;
+    const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * (bytes / this.rings);
+    this.outstanding = this.paths.length;
+    for (let i = 0; i < this.paths.length; i++) {
+      this.network.flows.startFlowOnPath(this.paths[i] as Int32Array, perEdgeBytes, {
+        maxRateBytesPerS: (this.isolatedRates[i] as number) * efficiency,
+        onDone: this.flowDone,
+      });
+    }
+  }
+
+  private edgeDone(): void {
+    if (--this.outstanding > 0) return;
+    this.network.sim.schedule(this.latencyS, this.finish);
+  }
+}

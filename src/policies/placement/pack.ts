@@ -1,0 +1,34 @@
+import { isFractional } from "../../model/resources.js";
+import type { PlacementPolicy } from "../types.js";
+import { bestFit } from "./best-fit.js";
+import { enoughFree } from "./common.js";
+import { nodesNeeded, rackCapacities, takeFromNodes } from "./topology-groups.js";
+
+/**
+ * Pack: the fewest nodes, then the fewest racks. A job that fits one node gets the tightest such
+ * node; else the rack that holds it on the fewest nodes; else racks (of one region first) by most
+ * free GPUs. Keeps gradient traffic on NVLink and inside leaf switches.
+ */
+export const pack: PlacementPolicy = {
+  name: "pack",
+  description: "Topology packing: fewest nodes, then fewest racks (keeps collectives on NVLink and under one leaf).",
+  place(job, cluster, rng) {
+    if (!enoughFree(job, cluster)) return null;
+    if (job.gpus <= 1 || isFractional(job)) return bestFit.place(job, cluster, rng);
+    const racks = rackCapacities(job, cluster);
+    const single = racks.flatMap((r) => r.nodes).filter((n) => n.capacity >= job.gpus).sort((a, b) => a.capacity - b.capacity || a.node.index - b.node.index)[0];
+    if (single !== undefined) return { gpus: takeFromNodes([single], job.gpus, job, cluster) ?? [] };
+    const inOneRack = racks
+      .filter((r) => r.capacity >= job.gpus)
+      .sort((a, b) => nodesNeeded(a, job.gpus) - nodesNeeded(b, job.gpus) || a.capacity - b.capacity || a.rackIndex - b.rackIndex)[0];
+    if (inOneRack !== undefined) return { gpus: takeFromNodes(inOneRack.nodes, job.gpus, job, cluster) ?? [] };
+    // Several racks: prefer the region with the most capacity, its fullest racks first.
+    const byRegion = new Map<number, number>();
+    for (const r of racks) byRegion.set(r.regionIndex, (byRegion.get(r.regionIndex) ?? 0) + r.capacity);
+    const ordered = [...racks].sort(
+      (a, b) => (byRegion.get(b.regionIndex) as number) - (byRegion.get(a.regionIndex) as number) || a.regionIndex - b.regionIndex || b.capacity - a.capacity || a.rackIndex - b.rackIndex,
+    );
+    const gpus = takeFromNodes(ordered.flatMap((r) => r.nodes), job.gpus, job, cluster);
+    return gpus === null ? null : { gpus };
+  },
+};

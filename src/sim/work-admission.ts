@@ -1,0 +1,38 @@
+import type { Cluster } from "../model/cluster.js";
+import { toGiB } from "../model/memory.js";
+import { iterationComputeS, layoutProblem, trainingPlan } from "../workload/training.js";
+import type { Job } from "./job.js";
+
+/** Allowance for communication in the run-time estimate of a model-driven job (compute-only x this). */
+const COMMUNICATION_ALLOWANCE = 1.2;
+
+/**
+ * Prepares model-driven jobs on arrival: the training plan for their GPU count, the run-time
+ * estimate schedulers see, and rejection with a reason when the layout cannot work or the
+ * per-GPU memory fits no GPU model the job may use.
+ */
+export class WorkAdmission {
+  constructor(private readonly cluster: Cluster) {}
+
+  /** Attach a plan and estimate to a job with `work`, or set `job.reason` when it must be rejected. */
+  prepare(job: Job): void {
+    const work = job.work;
+    if (work === undefined) return;
+    const layout = layoutProblem(work, job.gpus);
+    if (layout !== null) {
+      job.reason = `layout: ${layout}`;
+      return;
+    }
+    const plan = trainingPlan(work, job.gpus);
+    const types = this.cluster.gpuTypes.filter((t) => job.gpuType === undefined || t === job.gpuType);
+    const fitting = types.filter((t) => this.cluster.spec(t).hbmBytes >= plan.memory.total);
+    if (fitting.length === 0) {
+      const largest = Math.max(0, ...types.map((t) => this.cluster.spec(t).hbmBytes));
+      job.reason = `memory: needs ${toGiB(plan.memory.total)} GiB per GPU, the largest allowed GPU has ${toGiB(largest)} GiB`;
+      return;
+    }
+    job.plan = plan;
+    const fastest = fitting.map((t) => this.cluster.spec(t)).sort((a, b) => b.peakFlopsPerS[plan.dtype] - a.peakFlopsPerS[plan.dtype])[0];
+    if (fastest !== undefined) job.estimateS = plan.iterations * iterationComputeS(plan, job.gpus, fastest) * COMMUNICATION_ALLOWANCE;
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { gpuCatalog } from "../../src/model/gpus.js";
+import { ringAllReduceTimeS } from "../../src/model/network/collective-formulas.js";
+import { busBwEfficiency, nodePresets } from "../../src/model/node-presets.js";
+import { runInMemory, scenarioFrom } from "../helpers.js";
+
+const PARAMETERS = 8.03e9; // llama-3-8b
+const TOKENS = 2.56e5;
+
+/** Two racks of `nodesPerRack` DGX H100 nodes behind `oversubscription`:1 leaf uplinks; `jobs` 16-GPU jobs arriving at t = 0. */
+function twoRacks(placement: string, jobs: number, iterations = 100, oversubscription = 4, gpus = 16) {
+  return scenarioFrom({
+    name: "train",
+    cluster: {
+      topology: {
+        regions: [{ name: "dc", racks: [{ name: "rack", count: 2, nodes: [{ count: 2, preset: "dgx-h100" }] }] }],
+        fabric: { oversubscription },
+      },
+    },
+    workloads: Array.from({ length: jobs }, (_, i) => ({
+      kind: "jobs",
+      name: `job${i}`,
+      count: 1,
+      arrival: { process: "constant", ratePerS: 1e9 },
+      gpus,
+      work: { model: "llama-3-8b", iterations, tokensPerIteration: TOKENS, memory: { zeroStage: 1 } },
+    })),
+    scheduler: { placement },
+  });
+}
+
+const runS = (row: (string | number)[]) => Number(row[6]) - Number(row[5]);
+
+describe("model-driven training jobs", () => {
+  it("one node: run time = iterations x (compute + ring all-reduce formula)", async () => {
+    const { jobs } = await runInMemory(twoRacks("pack", 1, 100, 1, 8));
+    const preset = nodePresets["dgx-h100"];
+    const gradientBytes = 2 * PARAMETERS;
+    const computeS = (6 * PARAMETERS * TOKENS) / (8 * gpuCatalog["H100-SXM"].peakFlopsPerS.bf16 * 0.45);
+    const efficiency = busBwEfficiency(preset.collective, gradientBytes);
+    const allReduceS = ringAllReduceTimeS(8, gradientBytes, preset.collective.alphaS, preset.nvlinkBytesPerS / 2, efficiency);
+    const expected = 100 * (computeS + allReduceS);
+    expect(Math.abs(runS(jobs[0]!) - expected) / expected).toBeLessThan(0.005);
+  });
+
+  it("the same job runs slower spread across racks behind an oversubscribed spine", async () => {
+    const packed = await runInMemory(twoRacks("pack", 1));
+    const spread = await runInMemory(twoRacks("spread", 1));
+    expect(runS(spread.jobs[0]!)).toBeGreaterThan(runS(packed.jobs[0]!) * 1.05);
+    expect(spread.summary.gpus.busyFraction).toBeLessThan(packed.summary.gpus.busyFraction);
+    // And the uplinks carried the traffic only when spread.
+    expect(spread.summary.network?.["leaf-uplink"]?.bytesMoved ?? 0).toBeGreaterThan(0);
+    expect(packed.summary.network?.["leaf-uplink"]?.bytesMoved ?? 0).toBe(0);
+  });
+
+  it("the spread job's extra time comes from the oversubscription: a non-blocking fabric recovers most of it", async () => {
+    const packed = runS((await runInMemory(twoRacks("pack", 1, 100, 1))).jobs[0]!);
+    const spreadNonBlocking = runS((await runInMemory(twoRacks("spread", 1, 100, 1))).jobs[0]!);
+    const spreadOversubscribed = runS((await runInMemory(twoRacks("spread", 1, 100, 4))).jobs[0]!);
+    expect(spreadOversubscribed).toBeGreaterThan(spreadNonBlocking * 1.05);
+    // What remains (4 GPUs per node use 4 of the 8 NICs) is smaller than the spine's share.
+    expect(spreadNonBlocking - packed).toBeLessThan(spreadOversubscribed - spreadNonBlocking);
+  });
+
+  it("two jobs sharing uplinks slow each other down", async () => {
+    // 8-GPU jobs spread over both racks: alone vs. two at once on the same uplinks.
+    const alone = await runInMemory(twoRacks("spread", 1, 100, 4, 8));
+    const together = await runInMemory(twoRacks("spread", 2, 100, 4, 8));
+    const aloneS = runS(alone.jobs[0]!);
+    for (const row of together.jobs) expect(runS(row)).toBeGreaterThan(aloneS * 1.02);
+  });
+
+  it("a job whose per-GPU memory fits no GPU is rejected with the reason", async () => {
+    const scenario = twoRacks("pack", 1);
+    const work = scenario.workloads[0]!.work!;
+    work.model = "llama-3-70b";
+    work.memory.zeroStage = 0;
+    const { jobs, summary } = await runInMemory(scenario);
+    expect(jobs[0]![10]).toBe("rejected");
+    expect(String(jobs[0]![11])).toMatch(/^memory: needs \d+\.\d GiB per GPU, the largest allowed GPU has 80\.0 GiB$/);
+    expect(summary.jobs.rejectedBy).toEqual({ memory: 1 });
+  });
+
+  it("a GPU count that does not fit the parallel layout is rejected with the reason", async () => {
+    const scenario = twoRacks("pack", 1, 100, 4, 12);
+    scenario.workloads[0]!.work!.parallelism.tensor = 8;
+    const { jobs } = await runInMemory(scenario);
+    expect(jobs[0]![11]).toBe("layout: 12 GPUs is not a multiple of tensor x pipeline = 8");
+  });
+
+  it("tensor parallelism inside a node adds NVLink traffic but no fabric traffic", async () => {
+    const scenario = twoRacks("pack", 1, 50, 4, 16);
+    scenario.workloads[0]!.work!.parallelism.tensor = 8;
+    const { summary } = await runInMemory(scenario);
+    expect(summary.network?.nvlink?.bytesMoved ?? 0).toBeGreaterThan(0);
+    expect(summary.network?.["leaf-uplink"]?.bytesMoved ?? 0).toBe(0);
+  });
+});
