@@ -93,4 +93,13 @@ export const message = {
   regressMetricMissing: (file: string, name: string, path: string) =>
     `${file}: ${name}: metric ${JSON.stringify(path)} is not in the run's summary.json (give a dotted path such as jobs.waitS.mean)`,
   regressFailed: (details: readonly string[]) => `regress: ${details.length} metric(s) regressed: ${details.join("; ")}`,
+  traceNotFound: (file: string, what: string) => `${file}: file not found (give the path of ${what})`,
+  traceHeader: (file: string, missing: readonly string[], expected: readonly string[]) =>
+    `${file}: line 1: missing column(s) ${missing.join(", ")} (an openb file has the columns ${expected.join(", ")})`,
+  traceRow: (file: string, line: number, what: string) => `${file}: line ${line}: ${what} (use --lenient to skip bad rows)`,
+  traceEmpty: (file: string, what: string) => `${file}: no ${what} in the file (after the header)`,
+  traceNoTimes: (file: string) =>
+    `${file}: the pod list has no creation_time/deletion_time columns, so it cannot be replayed in time (use it with experiment: fill)`,
+  fillNoGpus: (scenario: string) => `${scenario}: experiment fill needs a cluster with GPUs`,
+  fillNoPods: (scenario: string) => `${scenario}: experiment fill found no pods with a GPU request in the workloads`,
 } as const;

@@ -2,8 +2,13 @@
 import { hideBin } from "yargs/helpers";
 import yargs from "yargs";
 import { calibrateCommand } from "./commands/calibrate.js";
+import { compareCommand } from "./commands/compare.js";
+import { mergeCommand } from "./commands/merge.js";
 import { policiesCommand } from "./commands/policies.js";
+import { regressCommand } from "./commands/regress.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 import { exitCodeFor, reportError } from "./errors.js";
 
@@ -15,15 +20,20 @@ export function buildCli(argv: string[]) {
     .command(runCommand)
     .command(validateCommand)
     .command(policiesCommand)
+    .command(reportCommand)
+    .command(sweepCommand)
+    .command(mergeCommand)
+    .command(compareCommand)
+    .command(regressCommand)
     .command(calibrateCommand)
-    .demandCommand(1, "give a command: run, validate, policies or calibrate (see --help)")
+    .demandCommand(1, "give a command: run, validate, report, sweep, merge, compare, regress, policies or calibrate (see --help)")
     .strict()
     .recommendCommands()
     .help()
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg} (commands: run, validate, policies, calibrate; see gpufleet --help)`);
+      throw err ?? new UsageError(`${msg} (commands: run, validate, report, sweep, merge, compare, regress, policies, calibrate; see gpufleet --help)`);
     });
 }
 

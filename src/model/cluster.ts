@@ -1,6 +1,6 @@
 import { type GpuName, type GpuSpec, gpuSpec } from "./gpus.js";
 import type { ResourceRequest } from "./resources.js";
-import { cpuShareMilli, memoryShareMiB, WHOLE_GPU_MILLI } from "./resources.js";
+import { cpuShareMilli, gpuTypeAllowed, gpuTypeText, memoryShareMiB, WHOLE_GPU_MILLI } from "./resources.js";
 
 /** A group of identical nodes, as the `cluster.nodes` shorthand describes them. */
 export interface NodeGroupSpec {
@@ -205,10 +205,11 @@ export class Cluster implements ClusterView {
       seen.add(g);
       const nodeIndex = this.gpuNode[g] as number;
       const info = this.nodes[nodeIndex] as NodeInfo;
-      if (request.gpuType !== undefined && info.gpuType !== request.gpuType) return `GPU ${g} is a ${info.gpuType}, the job needs ${request.gpuType}`;
+      if (!gpuTypeAllowed(request, info.gpuType)) return `GPU ${g} is a ${info.gpuType}, the job needs ${gpuTypeText(request)}`;
       if (this.gpuFreeMilli(g) < request.gpuMilli) return `GPU ${g} is already allocated (${this.gpuFreeMilli(g)}/1000 free, needs ${request.gpuMilli})`;
       perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
     }
+    if (request.singleNode === true && perNode.size > 1) return `a single-node request spans ${perNode.size} nodes`;
     if (expected === 0) {
       if (node === undefined || !Number.isInteger(node) || node < 0 || node >= this.nodes.length) return "a CPU-only request needs a node index";
       perNode.set(node, 0);

@@ -11,6 +11,10 @@ export interface ResourceRequest {
   readonly gpuMilli: number;
   /** Required GPU model, or undefined for any. */
   readonly gpuType: GpuName | undefined;
+  /** Allowed GPU models (any one of them, e.g. an openb `gpu_spec` list); undefined for no list. */
+  readonly gpuTypes?: readonly GpuName[] | undefined;
+  /** True when all the request's GPUs must sit on one node (a pod: multi-GPU pods never span nodes). */
+  readonly singleNode?: boolean | undefined;
   /** CPU for the whole request in millicores (split across nodes in proportion to GPUs). */
   readonly cpuMilli: number;
   /** Host memory for the whole request in MiB (split like CPU). */
@@ -30,4 +34,14 @@ export function memoryShareMiB(request: ResourceRequest, gpusOnNode: number): nu
 /** True for a request that shares one GPU with others (gpus = 1, gpuMilli < 1000). */
 export function isFractional(request: ResourceRequest): boolean {
   return request.gpus === 1 && request.gpuMilli < WHOLE_GPU_MILLI;
+}
+
+/** True when a GPU of model `type` satisfies the request's model constraints (gpuType and gpuTypes). */
+export function gpuTypeAllowed(request: ResourceRequest, type: GpuName): boolean {
+  return (request.gpuType === undefined || request.gpuType === type) && (request.gpuTypes === undefined || request.gpuTypes.includes(type));
+}
+
+/** The request's model constraint as text (`T4`, `P100|T4`), or `any`. */
+export function gpuTypeText(request: ResourceRequest): string {
+  return request.gpuTypes?.join("|") ?? request.gpuType ?? "any";
 }

@@ -1,8 +1,15 @@
 import { easy } from "./backfill/easy.js";
 import { none } from "./backfill/none.js";
 import { bestFit } from "./placement/best-fit.js";
+import { dotProduct } from "./placement/dot-product.js";
+import { fgd } from "./placement/fgd.js";
 import { firstFit } from "./placement/first-fit.js";
+import { gpuClustering } from "./placement/gpu-clustering.js";
+import { gpuPacking } from "./placement/gpu-packing.js";
+import { pack } from "./placement/pack.js";
 import { random } from "./placement/random.js";
+import { spread } from "./placement/spread.js";
+import { topoBestFit } from "./placement/topo-best-fit.js";
 import { worstFit } from "./placement/worst-fit.js";
 import { fifo } from "./queue/fifo.js";
 import { priority } from "./queue/priority.js";
@@ -12,7 +19,7 @@ import type { BackfillPolicy, PlacementPolicy, QueuePolicy } from "./types.js";
 /** Names of the built-in queue policies. */
 export type QueuePolicyName = "fifo" | "sjf" | "priority";
 /** Names of the built-in placement policies. */
-export type PlacementPolicyName = "first-fit" | "best-fit" | "worst-fit" | "random";
+export type PlacementPolicyName = "first-fit" | "best-fit" | "worst-fit" | "random" | "pack" | "spread" | "topo-best-fit" | "fgd" | "dot-product" | "gpu-packing" | "gpu-clustering";
 /** Names of the built-in backfill policies. */
 export type BackfillPolicyName = "none" | "easy";
 
@@ -25,6 +32,13 @@ export const placementPolicies: Record<PlacementPolicyName, PlacementPolicy> = {
   "best-fit": bestFit,
   "worst-fit": worstFit,
   random,
+  pack,
+  spread,
+  "topo-best-fit": topoBestFit,
+  fgd,
+  "dot-product": dotProduct,
+  "gpu-packing": gpuPacking,
+  "gpu-clustering": gpuClustering,
 };
 
 /** Built-in backfill policies. */

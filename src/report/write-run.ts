@@ -8,6 +8,7 @@ import { resolvePolicies } from "../sim/policies.js";
 import { type SimulationSummary, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
 import { CsvFileSink } from "./csv-file.js";
 import { writeAtomically } from "./run-dir.js";
+import { writeReport } from "./write-report.js";
 
 /** Wall-clock figures: the only part of summary.json that differs between identical runs. */
 export interface RunTiming {
@@ -28,10 +29,16 @@ export const runFiles = {
   resolvedScenario: "resolved-scenario.json",
 } as const;
 
-/** Run a scenario and write its outputs into `outDir` atomically. */
-export async function runToDirectory(scenario: Scenario, scenarioFile: string, outDir: string): Promise<RunSummary> {
+/** Options of `runToDirectory`. */
+export interface RunToDirectoryOptions {
+  /** Also write charts/*.svg and report.html (default true; sweeps turn it off per cell). */
+  report?: boolean;
+}
+
+/** Run a scenario and write its outputs (and, by default, its report) into `outDir` atomically. */
+export async function runToDirectory(scenario: Scenario, scenarioFile: string, outDir: string, options: RunToDirectoryOptions = {}): Promise<RunSummary> {
   const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
-  return writeAtomically(outDir, (dir) => {
+  return writeAtomically(outDir, async (dir) => {
     const jobs = new CsvFileSink(join(dir, runFiles.jobs), jobColumns);
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
     const startMs = performance.now();
@@ -46,6 +53,7 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
     const full: RunSummary = { ...summary, run: { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) } };
     writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
+    if (options.report ?? true) await writeReport(dir);
     return full;
   });
 }

@@ -49,6 +49,8 @@ export const workSchema = z
       .describe("HBM demand per GPU; a job that fits no GPU is rejected with the reason."),
     checkpointIntervalS: positive("Seconds between checkpoints (used by failure recovery).").optional(),
     checkpointBytes: positive("Checkpoint size in bytes (default weights + optimizer states).").optional(),
+    checkpointBytesPerS: positive("Storage bandwidth a checkpoint is written at, bytes/s (checkpoint time = size / this).").default(5e9),
+    restartOverheadS: z.number().nonnegative().default(120).describe("Seconds a restarted job spends reloading before its first iteration."),
   })
   .superRefine((w, ctx) => {
     if (w.flopsPerIteration === undefined && (w.model === undefined || w.tokensPerIteration === undefined)) {

@@ -6,13 +6,19 @@ import type { Cluster, NodeInfo } from "../model/cluster.js";
 import { cpuShareMilli, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
 import type { BackfillContext, BackfillPolicy, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
 import type { Job } from "./job.js";
+import { DurationExecutor } from "./duration-executor.js";
 import { JobQueue } from "./job-queue.js";
 
-/** Runs a started job until it completes and then calls `done(jobIndex)` (e.g. the training runner). */
+/** Runs a started job until it completes and then calls `done(jobIndex)`. */
 export interface JobExecutor {
-  /** Start a placed job. */
+  /** Start (or restart) a placed job. */
   start(job: Job, done: (jobIndex: number) => void): void;
+  /** Stop a running job now; returns the seconds of progress it lost (redone after a restart). */
+  stop(job: Job): number;
 }
+
+/** Why a running job is interrupted. */
+export type InterruptCause = "failure" | "preemption";
 
 /** The policies a scheduler runs with. */
 export interface SchedulerPolicies {
@@ -49,8 +55,12 @@ export class ClusterScheduler {
   readonly stateChanged = new Signal<ClusterScheduler>();
   /** GPUs busy computing changed by the given delta. */
   readonly busyChanged = new Signal<number>();
-  /** Runs model-driven jobs (jobs with a plan); fixed-duration jobs need none. */
-  executor: JobExecutor | undefined;
+  /** A running job was interrupted (before it is requeued). */
+  readonly interrupted = new Signal<{ job: Job; cause: InterruptCause; lostS: number }>();
+  /** Runs model-driven jobs (jobs with a plan). */
+  trainingExecutor: JobExecutor | undefined;
+  /** Runs fixed-duration jobs (replaceable to add checkpoint policies). */
+  durationExecutor: JobExecutor;
 
   private readonly queue: JobQueue;
   private readonly running = new Map<number, Job>();
@@ -63,6 +73,42 @@ export class ClusterScheduler {
     private readonly placementRng: RandomStream,
   ) {
     this.queue = new JobQueue(policies.queue);
+    this.durationExecutor = new DurationExecutor(sim, () => undefined, () => 0);
+  }
+
+  private executorFor(job: Job): JobExecutor {
+    return job.plan !== undefined && this.trainingExecutor !== undefined ? this.trainingExecutor : this.durationExecutor;
+  }
+
+  /**
+   * Stop a running job (a failure took one of its GPUs, or a higher-priority claim preempts it),
+   * free its resources and put it back in the queue; `schedule()` is left to the caller so that
+   * several interruptions can be applied before the next pass.
+   */
+  interrupt(job: Job, cause: InterruptCause, requeueFront: boolean): void {
+    if (this.running.get(job.index) !== job) return;
+    const lostS = this.executorFor(job).stop(job);
+    if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-job.gpus);
+    this.running.delete(job.index);
+    this.cluster.release(job, job.gpuIndices, job.node);
+    job.restarts++;
+    job.lostGpuS += lostS * Math.max(1, job.gpus);
+    job.requeueFront = requeueFront;
+    this.interrupted.emit({ job, cause, lostS });
+    this.queue.push(job);
+    this.stateChanged.emit(this);
+  }
+
+  /** Run a scheduling pass now (after interruptions or repairs). */
+  reschedule(): void {
+    this.schedule();
+    this.stateChanged.emit(this);
+  }
+
+  /** The running job holding a GPU, if any. */
+  jobsOnGpus(gpus: Iterable<number>): Job[] {
+    const wanted = new Set(gpus);
+    return [...this.running.values()].filter((j) => j.gpuIndices.some((g) => wanted.has(g)));
   }
 
   /** Number of waiting jobs. */
@@ -170,16 +216,14 @@ export class ClusterScheduler {
     const nowS = this.sim.nowS;
     job.gpuIndices = [...placement.gpus];
     job.node = job.gpus === 0 ? placement.node : undefined;
-    job.startS = nowS;
+    if (Number.isNaN(job.startS)) job.startS = nowS;
+    job.attemptStartS = nowS;
     this.cluster.allocate(job, job.gpuIndices, job.node);
     this.running.set(job.index, job);
     this.started.emit(job);
-    if (job.plan !== undefined && this.executor !== undefined) {
-      this.executor.start(job, this.finishHandler);
-    } else {
-      this.busyChanged.emit(job.gpus);
-      this.sim.schedule(job.durationS, this.finishHandler, job.index);
-    }
+    const executor = this.executorFor(job);
+    if (executor === this.durationExecutor) this.busyChanged.emit(job.gpus);
+    executor.start(job, this.finishHandler);
     return true;
   }
 
@@ -187,7 +231,7 @@ export class ClusterScheduler {
   private finish(jobIndex: number): void {
     const job = this.running.get(jobIndex) as Job;
     this.running.delete(jobIndex);
-    if (job.plan === undefined || this.executor === undefined) this.busyChanged.emit(-job.gpus);
+    if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-job.gpus);
     this.cluster.release(job, job.gpuIndices, job.node);
     job.endS = this.sim.nowS;
     job.status = "completed";

@@ -24,9 +24,13 @@ export class JobQueue {
     return this.jobs;
   }
 
-  /** Add a job at its place in policy order. */
+  /** Add a job at its place in policy order (at the front when it is a requeued job marked so). */
   push(job: Job): void {
     const jobs = this.jobs;
+    if (job.requeueFront) {
+      jobs.unshift(job);
+      return;
+    }
     let lo = 0;
     let hi = jobs.length;
     // Fast path: FIFO-like arrivals go at the end.

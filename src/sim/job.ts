@@ -21,8 +21,20 @@ export class Job implements RunningJobView {
   /** Model-driven work, if any. */
   readonly work: TrainingWorkSpec | undefined;
   estimateS: number;
-  /** Start time in seconds (NaN until started). */
+  /** First start time in seconds (NaN until started); waits are measured to it. */
   startS = Number.NaN;
+  /** Start of the current (or last) attempt. */
+  attemptStartS = Number.NaN;
+  /** Run time still to do for a fixed-duration job (it shrinks at each checkpoint an interrupted attempt kept). */
+  remainingS: number;
+  /** Times the job was interrupted (failure or preemption) and requeued. */
+  restarts = 0;
+  /** GPU-seconds of work lost to interruptions (re-executed later). */
+  lostGpuS = 0;
+  /** Iterations of a training job safe in its last checkpoint. */
+  savedIterations = 0;
+  /** Requeue at the front of the queue (recovery policy `front`). */
+  requeueFront = false;
   /** End time in seconds (NaN until ended). */
   endS = Number.NaN;
   /** GPUs held while running. */
@@ -53,5 +65,6 @@ export class Job implements RunningJobView {
     this.durationS = request.durationS;
     this.work = request.work;
     this.estimateS = request.estimateS;
+    this.remainingS = request.durationS;
   }
 }

@@ -90,7 +90,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const network = scenarioUsesNetwork(scenario) ? buildNetwork(sim, layout) : undefined;
   if (network !== undefined) {
     const runner = new TrainingRunner(sim, network, cluster, (delta) => scheduler.busyChanged.emit(delta));
-    scheduler.executor = { start: (job, done) => runner.start(job, job.plan as TrainingPlan, done) };
+    scheduler.trainingExecutor = { start: (job, done) => runner.start(job, job.plan as TrainingPlan, done), stop: (job) => runner.stop(job) };
   }
   const admission = new WorkAdmission(cluster);
   const timeseries = new TimeseriesWriter(sinks.timeseries);

@@ -1,6 +1,7 @@
 import type { EventHandle } from "../engine/event-queue.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { Cluster } from "../model/cluster.js";
+import type { GpuSpec } from "../model/gpus.js";
 import type { Network } from "../model/network/network.js";
 import { RingAllReduce } from "../model/network/ring-all-reduce.js";
 import { dataParallelGroups, iterationComputeS, type TrainingPlan, tensorParallelGroups } from "../workload/training.js";
@@ -9,16 +10,21 @@ import type { Job } from "./job.js";
 /** Most simulated steps per job: longer jobs advance several iterations per step (see README). */
 export const MAX_STEPS_PER_JOB = 256;
 
+type Phase = "starting" | "computing" | "communicating" | "checkpointing";
+
 interface TrainingRun {
   job: Job;
   plan: TrainingPlan;
   computeS: number;
-  iterationsLeft: number;
+  iterationsDone: number;
   iterationsPerStep: number;
   currentStep: number;
   rings: { ring: RingAllReduce; bytesPerIteration: number }[];
   outstanding: number;
-  computeEvent: EventHandle;
+  phase: Phase;
+  event: EventHandle;
+  /** Time the job's state was last durable (attempt start or last checkpoint). */
+  durableS: number;
   done: (jobIndex: number) => void;
 }
 
@@ -26,12 +32,16 @@ interface TrainingRun {
  * Runs model-driven training jobs: each step computes (cost model: FLOPs / (GPUs x peak x MFU))
  * and then all-reduces gradients over every data-parallel group and activations over every
  * tensor-parallel group through the flow-level network, so the same job is slower when its GPUs
- * are spread behind an oversubscribed spine and when other jobs share its links.
+ * are spread behind an oversubscribed spine and when other jobs share its links. Jobs with a
+ * checkpoint interval pause to write checkpoints; an interrupted job keeps the iterations of its
+ * last checkpoint and pays a restart overhead when it runs again.
  */
 export class TrainingRunner {
   private readonly runs = new Map<number, TrainingRun>();
+  private readonly onStepStart = (jobIndex: number): void => this.startStep(this.runs.get(jobIndex) as TrainingRun);
   private readonly onComputeDone = (jobIndex: number): void => this.computeDone(jobIndex);
   private readonly onRingDone = (jobIndex: number): void => this.ringDone(jobIndex);
+  private readonly onCheckpointDone = (jobIndex: number): void => this.checkpointDone(jobIndex);
 
   constructor(
     private readonly sim: Simulation,
@@ -39,17 +49,13 @@ export class TrainingRunner {
     private readonly cluster: Cluster,
     /** Called with +GPUs when a job starts computing and −GPUs when it stops. */
     private readonly busyChanged: (deltaGpus: number) => void,
+    /** Slow-down factor of a GPU right now (stragglers), 1 when healthy. */
+    private readonly gpuSlowdown: (gpu: number) => number = () => 1,
   ) {}
 
-  /** Start a job on its placed GPUs; `done(jobIndex)` runs when its last iteration ends. */
+  /** Start (or restart) a job on its placed GPUs; `done(jobIndex)` runs when its last iteration ends. */
   start(job: Job, plan: TrainingPlan, done: (jobIndex: number) => void): void {
     const gpus = job.gpuIndices;
-    // The slowest GPU type in the placement sets the pace of synchronous training.
-    let slowest = this.cluster.spec(this.cluster.nodes[this.cluster.nodeOfGpu(gpus[0] as number)]!.gpuType);
-    for (const g of gpus) {
-      const spec = this.cluster.spec(this.cluster.nodes[this.cluster.nodeOfGpu(g)]!.gpuType);
-      if (spec.peakFlopsPerS[plan.dtype] < slowest.peakFlopsPerS[plan.dtype]) slowest = spec;
-    }
     const rankGpu = (rank: number) => gpus[rank] as number;
     const rings: TrainingRun["rings"] = [];
     if (plan.data > 1 && plan.allreduceBytes > 0) {
@@ -61,33 +67,59 @@ export class TrainingRunner {
     const run: TrainingRun = {
       job,
       plan,
-      computeS: iterationComputeS(plan, gpus.length, slowest),
-      iterationsLeft: plan.iterations,
+      computeS: iterationComputeS(plan, gpus.length, this.slowestGpu(gpus, plan)),
+      iterationsDone: job.savedIterations,
       iterationsPerStep: Math.max(1, Math.ceil(plan.iterations / MAX_STEPS_PER_JOB)),
       currentStep: 0,
       rings,
       outstanding: 0,
-      computeEvent: -1,
+      phase: "starting",
+      event: -1,
+      durableS: this.sim.nowS,
       done,
     };
     this.runs.set(job.index, run);
-    this.startStep(run);
+    if (job.restarts > 0 && plan.restartOverheadS > 0) run.event = this.sim.schedule(plan.restartOverheadS, this.onStepStart, job.index);
+    else this.startStep(run);
   }
 
-  /** Uncontended run time estimate of a plan on `gpus` GPUs of a type, ignoring communication. */
-  static computeOnlyS(plan: TrainingPlan, gpus: number, peak: Parameters<typeof iterationComputeS>[2]): number {
-    return plan.iterations * iterationComputeS(plan, gpus, peak);
+  /** Stop a running job; returns the seconds of progress lost since its state was last durable. */
+  stop(job: Job): number {
+    const run = this.runs.get(job.index);
+    if (run === undefined) return 0;
+    this.runs.delete(job.index);
+    if (run.event !== -1) this.sim.cancel(run.event);
+    if (run.phase === "computing") this.busyChanged(-job.gpus);
+    for (const { ring } of run.rings) ring.cancel();
+    return this.sim.nowS - run.durableS;
+  }
+
+  /** The slowest GPU of a placement sets the pace of synchronous training (stragglers included). */
+  private slowestGpu(gpus: readonly number[], plan: TrainingPlan): GpuSpec {
+    let slowest: GpuSpec | undefined;
+    let slowestFlops = Number.POSITIVE_INFINITY;
+    for (const g of gpus) {
+      const spec = this.cluster.spec(this.cluster.nodes[this.cluster.nodeOfGpu(g)]!.gpuType);
+      const flops = spec.peakFlopsPerS[plan.dtype] / this.gpuSlowdown(g);
+      if (flops < slowestFlops) [slowest, slowestFlops] = [spec, flops];
+    }
+    const base = slowest as GpuSpec;
+    return { ...base, peakFlopsPerS: { ...base.peakFlopsPerS, [plan.dtype]: slowestFlops } };
   }
 
   private startStep(run: TrainingRun): void {
-    run.currentStep = Math.min(run.iterationsPerStep, run.iterationsLeft);
+    run.currentStep = Math.min(run.iterationsPerStep, run.plan.iterations - run.iterationsDone);
+    run.phase = "computing";
     this.busyChanged(run.job.gpus);
-    run.computeEvent = this.sim.schedule(run.currentStep * run.computeS, this.onComputeDone, run.job.index);
+    run.computeS = iterationComputeS(run.plan, run.job.gpus, this.slowestGpu(run.job.gpuIndices, run.plan));
+    run.event = this.sim.schedule(run.currentStep * run.computeS, this.onComputeDone, run.job.index);
   }
 
   private computeDone(jobIndex: number): void {
     const run = this.runs.get(jobIndex) as TrainingRun;
+    run.event = -1;
     this.busyChanged(-run.job.gpus);
+    run.phase = "communicating";
     run.outstanding = run.rings.length;
     if (run.outstanding === 0) {
       this.stepDone(run);
@@ -97,17 +129,32 @@ export class TrainingRunner {
   }
 
   private ringDone(jobIndex: number): void {
-    const run = this.runs.get(jobIndex) as TrainingRun;
-    if (--run.outstanding === 0) this.stepDone(run);
+    const run = this.runs.get(jobIndex);
+    if (run !== undefined && --run.outstanding === 0) this.stepDone(run);
   }
 
   private stepDone(run: TrainingRun): void {
-    run.iterationsLeft -= run.currentStep;
-    if (run.iterationsLeft > 0) {
-      this.startStep(run);
+    run.iterationsDone += run.currentStep;
+    if (run.iterationsDone >= run.plan.iterations) {
+      this.runs.delete(run.job.index);
+      run.job.savedIterations = run.plan.iterations;
+      run.done(run.job.index);
       return;
     }
-    this.runs.delete(run.job.index);
-    run.done(run.job.index);
+    const intervalS = run.plan.checkpointIntervalS;
+    if (intervalS !== undefined && this.sim.nowS - run.durableS >= intervalS) {
+      run.phase = "checkpointing";
+      run.event = this.sim.schedule(run.plan.checkpointS, this.onCheckpointDone, run.job.index);
+      return;
+    }
+    this.startStep(run);
+  }
+
+  private checkpointDone(jobIndex: number): void {
+    const run = this.runs.get(jobIndex) as TrainingRun;
+    run.event = -1;
+    run.job.savedIterations = run.iterationsDone;
+    run.durableS = this.sim.nowS;
+    this.startStep(run);
   }
 }

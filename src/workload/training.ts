@@ -17,6 +17,8 @@ export interface TrainingWorkSpec {
   memory: { bytesPerParameter: number; optimizerBytesPerParameter: number; zeroStage: 0 | 1 | 2 | 3; recompute: Recompute; activationGiB?: number | undefined };
   checkpointIntervalS?: number | undefined;
   checkpointBytes?: number | undefined;
+  checkpointBytesPerS: number;
+  restartOverheadS: number;
 }
 
 /** A training job's plan for a given GPU count: what each iteration computes and communicates. */
@@ -45,6 +47,10 @@ export interface TrainingPlan {
   checkpointIntervalS: number | undefined;
   /** Checkpoint size in bytes. */
   checkpointBytes: number;
+  /** Time one checkpoint takes (size / storage bandwidth), seconds. */
+  checkpointS: number;
+  /** Time a restarted job needs before its first iteration (reload, re-initialize), seconds. */
+  restartOverheadS: number;
 }
 
 /** Why a job's GPU count does not fit its parallel layout, or null when it does. */
@@ -85,6 +91,7 @@ export function trainingPlan(work: TrainingWorkSpec, gpus: number): TrainingPlan
         ? { layers, hiddenSize, heads, sequenceLength: work.sequenceLength, microBatchSize: work.microBatchSize }
         : undefined,
   });
+  const checkpointBytes = work.checkpointBytes ?? parameters * (bytesPerParameter + work.memory.optimizerBytesPerParameter);
   return {
     iterations: work.iterations,
     flopsPerIteration,
@@ -98,7 +105,9 @@ export function trainingPlan(work: TrainingWorkSpec, gpus: number): TrainingPlan
     tensorParallelBytes,
     memory,
     checkpointIntervalS: work.checkpointIntervalS,
-    checkpointBytes: work.checkpointBytes ?? parameters * (bytesPerParameter + work.memory.optimizerBytesPerParameter),
+    checkpointBytes,
+    checkpointS: checkpointBytes / work.checkpointBytesPerS,
+    restartOverheadS: work.restartOverheadS,
   };
 }
 

@@ -55,7 +55,7 @@ const cases: [string, () => string[], string[]][] = [
   ["unknown distribution", () => ["validate", file("d.yaml", good.replace("dist: exponential", "dist: pareto"))], ["workloads.0.durationS.dist", "pareto", '"lognormal"']],
   ["lognormal with half its parameters", () => ["validate", file("ln.yaml", good.replace("{ dist: exponential, mean: 10 }", "{ dist: lognormal, mean: 10 }"))], ["workloads.0.durationS", "mean and cv"]],
   ["no way to stop", () => ["validate", file("inf.yaml", good.replace("    count: 10\n", ""))], ["horizon", "never end"]],
-  ["missing required field", () => ["validate", file("req.yaml", good.replace("    durationS: { dist: exponential, mean: 10 }\n", ""))], ["workloads.0.durationS", "missing required field"]],
+  ["missing required field", () => ["validate", file("req.yaml", good.replace("    durationS: { dist: exponential, mean: 10 }\n", ""))], ["workloads.0.durationS", "give exactly one of durationS", "work"]],
   ["plug-in policy that does not exist", () => ["run", file("plug.yaml", `${good}scheduler: { placement: ./no-such-policy.js }\n`)], ["scheduler.placement", "cannot load policy module"]],
 ];
 

@@ -1,6 +1,11 @@
+import { performance } from "node:perf_hooks";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
+import { ScenarioError, message } from "../../messages.js";
 import { loadScenario } from "../../scenario/load.js";
+import { type ReplicationSummary, runReplications } from "../../report/replications.js";
+import { keyMetrics } from "../../report/summary-metrics.js";
 import { type RunSummary, runToDirectory } from "../../report/write-run.js";
+import { formatCi } from "../format-ci.js";
 import { formatNumber, formatTable } from "../format-table.js";
 
 /** Options of `gpufleet run`. */
@@ -8,6 +13,7 @@ interface RunArgs {
   scenario: string;
   out?: string;
   seed?: number;
+  seeds?: number;
   set?: string[];
   quiet: boolean;
 }
@@ -30,9 +36,32 @@ export function summaryTable(summary: RunSummary, outDir: string): string {
     "",
     formatTable(["metric", "mean", "p50", "p90", "p99", "max"], [stat("wait", jobs.waitS, "s"), stat("JCT", jobs.jctS, "s"), stat("slowdown", jobs.slowdown, "x")]),
     "",
-    `outputs: ${outDir}/ (summary.json, jobs.csv, timeseries.csv, resolved-scenario.json)`,
+    `outputs: ${outDir}/ (report.html, summary.json, jobs.csv, timeseries.csv, charts/, resolved-scenario.json)`,
   ];
   return lines.join("\n");
+}
+
+/** The printed summary of replications: each key metric as mean ± 95 % CI over the seeds. */
+export function replicationTable(summary: ReplicationSummary, outDir: string, wallS: number): string {
+  const seeds = summary.seeds;
+  const rows = keyMetrics.map((m) => {
+    const ci = lookupInterval(summary, m.path);
+    return [m.unit === "" ? m.label : `${m.label} (${m.unit})`, formatCi(ci), formatNumber(ci?.ciLow), formatNumber(ci?.ciHigh), formatNumber(ci?.sd)];
+  });
+  return [
+    `scenario ${summary.scenario}  seeds ${seeds[0]}..${seeds[seeds.length - 1]} (${seeds.length} replications, ${formatNumber(wallS, 2)} s wall)`,
+    "",
+    formatTable(["metric", "mean ± 95 % CI", "CI low", "CI high", "sd"], rows),
+    "",
+    `outputs: ${outDir}/ (summary.json with the replications block; seed<N>/ run directories)`,
+  ].join("\n");
+}
+
+/** The interval at a dotted path of the replications block. */
+function lookupInterval(summary: ReplicationSummary, path: string): Parameters<typeof formatCi>[0] {
+  let node: unknown = summary.replications;
+  for (const key of path.split(".")) node = node === undefined || node === null ? undefined : (node as Record<string, unknown>)[key];
+  return node as Parameters<typeof formatCi>[0];
 }
 
 /** `gpufleet run SCENARIO`: simulate and write the outputs. */
@@ -44,10 +73,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file (.yaml, .yml or .json)" })
       .option("out", { type: "string", describe: "Output directory (default results/<name>-seed<N>)" })
       .option("seed", { type: "number", describe: "Override the scenario seed" })
+      .option("seeds", { type: "number", describe: "Replications: run seeds seed..seed+N-1 and report mean ± 95 % CI (default: the scenario's seeds)" })
       .option("set", { type: "string", array: true, describe: "Override a field: dotted.path=value (repeatable)" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const scenario = loadScenario(args.scenario, { set: args.set ?? [], seed: args.seed });
+    const seeds = args.seeds ?? scenario.seeds;
+    if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000) throw new ScenarioError(message.badSeeds(String(args.seeds)));
+    if (seeds > 1) {
+      const outDir = args.out ?? `results/${scenario.name}-seeds${scenario.seed}-${scenario.seed + seeds - 1}`;
+      const startMs = performance.now();
+      const { summary } = await runReplications(scenario, args.scenario, outDir, { seeds });
+      if (!args.quiet) process.stdout.write(`${replicationTable(summary, outDir, (performance.now() - startMs) / 1000)}\n`);
+      return;
+    }
     const outDir = args.out ?? `results/${scenario.name}-seed${scenario.seed}`;
     const summary = await runToDirectory(scenario, args.scenario, outDir);
     if (!args.quiet) process.stdout.write(`${summaryTable(summary, outDir)}\n`);

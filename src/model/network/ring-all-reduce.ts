@@ -45,10 +45,13 @@ export class RingAllReduce {
   private readonly n: number;
   private readonly rings: number;
   private outstanding = 0;
+  private readonly flowIds: number[] = [];
+  private finishEvent = -1;
   private onDone: EventHandler | null = null;
   private doneArg = 0;
-  private readonly flowDone = (): void => this.edgeDone();
+  private readonly flowDone = (edge: number): void => this.edgeDone(edge);
   private readonly finish = (): void => {
+    this.finishEvent = -1;
     const callback = this.onDone;
     this.onDone = null;
     callback?.(this.doneArg);
@@ -98,22 +101,38 @@ export class RingAllReduce {
     this.onDone = onDone;
     this.doneArg = doneArg;
     if (this.n <= 1 || bytes <= 0) {
-      this.network.sim.schedule(0, this.finish);
+      this.finishEvent = this.network.sim.schedule(0, this.finish);
       return;
     }
     const efficiency = this.network.collectiveCost(this.gpus, bytes).efficiency;
     const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * (bytes / this.rings);
     this.outstanding = this.paths.length;
+    this.flowIds.length = 0;
     for (let i = 0; i < this.paths.length; i++) {
-      this.network.flows.startFlowOnPath(this.paths[i] as Int32Array, perEdgeBytes, {
+      const id = this.network.flows.startFlowOnPath(this.paths[i] as Int32Array, perEdgeBytes, {
         maxRateBytesPerS: (this.isolatedRates[i] as number) * efficiency,
         onDone: this.flowDone,
+        doneArg: i,
       });
+      this.flowIds.push(id);
     }
   }
 
-  private edgeDone(): void {
+  /** Abandon a running all-reduce (its job was interrupted): cancel its flows; onDone never runs. */
+  cancel(): void {
+    if (this.onDone === null) return;
+    for (let i = 0; i < this.flowIds.length; i++) if (this.flowIds[i] !== -1) this.network.flows.cancelFlow(this.flowIds[i] as number);
+    this.flowIds.length = 0;
+    if (this.finishEvent !== -1) this.network.sim.cancel(this.finishEvent);
+    this.finishEvent = -1;
+    this.outstanding = 0;
+    this.onDone = null;
+  }
+
+  private edgeDone(edge: number): void {
+    // Flow ids are reused once a flow ends: forget this one so cancel() cannot hit a stranger's flow.
+    this.flowIds[edge] = -1;
     if (--this.outstanding > 0) return;
-    this.network.sim.schedule(this.latencyS, this.finish);
+    this.finishEvent = this.network.sim.schedule(this.latencyS, this.finish);
   }
 }

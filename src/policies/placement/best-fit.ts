@@ -2,17 +2,30 @@ import type { NodeInfo } from "../../model/cluster.js";
 import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
 import { capacityOnNode, enoughFree, nodeHoldsJob, usableGpus } from "./common.js";
+import { maxSpecOf, nodeFreeGpuMilli, placeOnBestNode } from "./node-choice.js";
 
 /**
- * Best fit: the node whose free GPUs most tightly fit what is still needed; when no node can hold
- * the rest, the node with the most free GPUs (so the gang spans as few nodes as possible). A shared
+ * Best fit. A single-node pod (openb) follows the GPU-sharing study's definition: the node with the
+ * least resources left after placing it, scored 0.5 (free CPU - CPU)/maxCPU + 0.5 (free GPU - GPU)/maxGPU
+ * (CPU is left out when nodes have no CPU limit), ties at random; a shared GPU is the tightest one.
+ * Other jobs: the node whose free GPUs most tightly fit what is still needed; when no node can hold
+ * the rest, the node with the most free GPUs (so a gang spans as few nodes as possible). A shared
  * GPU goes to the usable GPU with the least free share; a CPU-only job to the node with least free CPU.
  */
 export const bestFit: PlacementPolicy = {
   name: "best-fit",
   description: "Tightest fit: the node (or shared GPU) with the least free capacity that still holds the job; gangs span the fewest nodes.",
-  place(job, cluster) {
+  place(job, cluster, rng) {
     if (!enoughFree(job, cluster)) return null;
+    if (job.singleNode === true) {
+      const spec = maxSpecOf(cluster);
+      const gpuAsk = job.gpus * job.gpuMilli;
+      return placeOnBestNode(job, cluster, rng, (node) => {
+        const cpuLeft = cluster.nodeFreeCpuMilli(node.index) - job.cpuMilli;
+        const cpuTerm = Number.isFinite(cpuLeft) && Number.isFinite(spec.cpuMilli) ? (0.5 * cpuLeft) / spec.cpuMilli : 0;
+        return cpuTerm + (0.5 * (nodeFreeGpuMilli(node, cluster) - gpuAsk)) / spec.gpuMilli;
+      });
+    }
     if (job.gpus === 0) {
       const fits = cluster.nodes.filter((n) => nodeHoldsJob(n, job, cluster));
       const best = fits.sort((a, b) => cluster.nodeFreeCpuMilli(a.index) - cluster.nodeFreeCpuMilli(b.index) || a.index - b.index)[0];

@@ -1,10 +1,10 @@
 import type { ClusterView, NodeInfo } from "../../model/cluster.js";
-import { cpuShareMilli, isFractional, memoryShareMiB } from "../../model/resources.js";
+import { cpuShareMilli, gpuTypeAllowed, isFractional, memoryShareMiB } from "../../model/resources.js";
 import type { JobView, Placement } from "../types.js";
 
-/** True when the node has the job's GPU type (or the job takes any). */
+/** True when the node's GPU model is one the job allows (gpuType and the gpuTypes list). */
 export function typeMatches(node: NodeInfo, job: JobView): boolean {
-  return job.gpuType === undefined || node.gpuType === job.gpuType;
+  return gpuTypeAllowed(job, node.gpuType);
 }
 
 /** True when the node has CPU and memory for `gpusOnNode` of the job's GPUs (or all of a CPU-only job). */
@@ -40,7 +40,8 @@ export function nodeHoldsJob(node: NodeInfo, job: JobView, cluster: ClusterView)
 
 /**
  * Place a job visiting nodes in the given order: a CPU-only job or a shared GPU goes to the first
- * node that holds it (its first usable GPU); a gang takes whole GPUs node by node until complete.
+ * node that holds it (its first usable GPU); a gang takes whole GPUs node by node until complete
+ * (a single-node gang: all of them from the first node that holds it).
  */
 export function fillInOrder(nodes: Iterable<NodeInfo>, job: JobView, cluster: ClusterView): Placement | null {
   if (job.gpus === 0 || isFractional(job)) {
@@ -48,6 +49,10 @@ export function fillInOrder(nodes: Iterable<NodeInfo>, job: JobView, cluster: Cl
       if (!nodeHoldsJob(node, job, cluster)) continue;
       return job.gpus === 0 ? { gpus: [], node: node.index } : { gpus: [usableGpus(node, job, cluster)[0] as number] };
     }
+    return null;
+  }
+  if (job.singleNode === true) {
+    for (const node of nodes) if (capacityOnNode(node, job, cluster) >= job.gpus) return { gpus: usableGpus(node, job, cluster).slice(0, job.gpus) };
     return null;
   }
   const chosen: number[] = [];

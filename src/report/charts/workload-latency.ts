@@ -1,0 +1,52 @@
+import { meanOf, quantileSorted } from "../float-list.js";
+import type { ChartDefinition } from "./chart-definition.js";
+import { populationText } from "./job-latency-cdf.js";
+import { BAR_STEP_PX, CATEGORY_COLORS, chartFrame, durationUnitFor } from "./theme.js";
+
+/** Mean and p90 of wait time and JCT per workload, as grouped horizontal bars in two panels. */
+export const workloadLatencyChart: ChartDefinition = {
+  name: "workload-latency",
+  caption: "Mean and 90th percentile of wait time and job completion time for each workload (completed jobs after the warm-up).",
+  build: (data) => {
+    const jobs = data.jobs;
+    if (jobs === null || !jobs.columns.includes("waitS") || !jobs.columns.includes("jctS")) return null;
+    const rows: { workload: string; metric: string; statistic: string; valueS: number }[] = [];
+    let count = 0;
+    for (const w of jobs.workloads) {
+      count += w.waitS.length;
+      for (const [metric, sorted] of [["wait time", w.waitS], ["job completion time", w.jctS]] as const) {
+        if (sorted.length === 0) continue;
+        rows.push({ workload: w.name, metric, statistic: "mean", valueS: meanOf(sorted) });
+        rows.push({ workload: w.name, metric, statistic: "p90", valueS: quantileSorted(sorted, 0.9) });
+      }
+    }
+    if (rows.length === 0) return null;
+    const unit = durationUnitFor(Math.max(...rows.map((r) => r.valueS)));
+    const values = rows.map((r) => ({ ...r, value: r.valueS / unit.seconds }));
+    const workloads = [...new Set(rows.map((r) => r.workload))];
+    return {
+      ...chartFrame(`Wait and completion time per workload (${unit.label})`, [populationText(count, jobs.warmupS)]),
+      data: { values },
+      facet: { column: { field: "metric", type: "nominal", title: null, sort: ["wait time", "job completion time"] } },
+      spec: {
+        width: 300,
+        height: { step: BAR_STEP_PX },
+        mark: { type: "bar", cornerRadiusEnd: 2 },
+        encoding: {
+          y: { field: "workload", type: "nominal", title: "workload", sort: workloads },
+          yOffset: { field: "statistic", type: "nominal", sort: ["mean", "p90"] },
+          x: { field: "value", type: "quantitative", title: unit.name },
+          color: {
+            field: "statistic",
+            type: "nominal",
+            title: "statistic",
+            scale: { domain: ["mean", "p90"], range: [CATEGORY_COLORS[0]!, CATEGORY_COLORS[1]!] },
+            legend: { orient: "top" },
+          },
+          tooltip: [{ field: "workload" }, { field: "statistic" }, { field: "value", format: ".3~g", title: unit.label }],
+        },
+      },
+      resolve: { scale: { x: "independent" } },
+    };
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * Replications: one scenario run with seeds seed, seed+1, ..., each a full run directory
+ * `OUT/seed<N>/`, plus `OUT/summary.json` with every metric as mean ± 95 % confidence interval.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { round } from "../metrics/stats.js";
+import type { Scenario } from "../scenario/schema.js";
+import { writeAtomically } from "./run-dir.js";
+import { type ReplicationsBlock, replicationsBlock } from "./summary-metrics.js";
+import { type RunSummary, runFiles, runToDirectory } from "./write-run.js";
+
+/** The top-level summary.json of a replication directory. */
+export interface ReplicationSummary {
+  /** Scenario name. */
+  scenario: string;
+  /** First seed. */
+  seed: number;
+  /** Every seed run, in order; the run of seed N is in `seed<N>/`. */
+  seeds: number[];
+  /** Every numeric metric of the per-seed summaries as `{mean, ciLow, ciHigh, sd, n}`. */
+  replications: ReplicationsBlock;
+  /** Wall-clock figures (the only non-deterministic block). */
+  run: { wallS: number };
+}
+
+/** What `runReplications` returns. */
+export interface ReplicationResult {
+  /** The top-level summary written to `OUT/summary.json`. */
+  summary: ReplicationSummary;
+  /** The per-seed summaries, in seed order. */
+  runs: RunSummary[];
+}
+
+/** Options of `runReplications`. */
+export interface ReplicationOptions {
+  /** Number of replications (default: the scenario's `seeds`). */
+  seeds?: number | undefined;
+  /** Write each seed's report.html and charts (default true). */
+  report?: boolean | undefined;
+  /** Called after each seed's run, e.g. for progress. */
+  onRun?: (summary: RunSummary, index: number, count: number) => void;
+}
+
+/** Name of the run directory of one seed inside a replication directory. */
+export function seedDirName(seed: number): string {
+  return `seed${seed}`;
+}
+
+/** The seeds of a replication: `first`, `first + 1`, ..., `count` of them. */
+export function replicationSeeds(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+/** The scenario of one replication: the same scenario with its own seed, as a single run. */
+export function scenarioForSeed(scenario: Scenario, seed: number): Scenario {
+  return { ...scenario, seed, seeds: 1 };
+}
+
+/** Run `scenario` once per seed into `outDir/seed<N>/` and write `outDir/summary.json`, atomically. */
+export async function runReplications(scenario: Scenario, scenarioFile: string, outDir: string, options: ReplicationOptions = {}): Promise<ReplicationResult> {
+  const seeds = replicationSeeds(scenario.seed, options.seeds ?? scenario.seeds);
+  const startMs = performance.now();
+  return writeAtomically(outDir, async (dir) => {
+    const runs: RunSummary[] = [];
+    for (const [i, seed] of seeds.entries()) {
+      const summary = await runToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), { report: options.report ?? true });
+      runs.push(summary);
+      options.onRun?.(summary, i, seeds.length);
+    }
+    const summary: ReplicationSummary = {
+      scenario: scenario.name,
+      seed: scenario.seed,
+      seeds,
+      replications: replicationsBlock(runs),
+      run: { wallS: round((performance.now() - startMs) / 1000) },
+    };
+    writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
+    return { summary, runs };
+  });
+}
