@@ -7,7 +7,7 @@ import { discardRows } from "../src/metrics/row-sink.js";
 import { timeseriesColumns } from "../src/metrics/timeseries.js";
 import { backfillPolicies, placementPolicies, queuePolicies } from "../src/policies/registry.js";
 import { CsvFileSink } from "../src/report/csv-file.js";
-import { scenarioSchema } from "../src/scenario/schema.js";
+import { type JobsWorkload, scenarioSchema } from "../src/scenario/schema.js";
 import { type SimulationSinks, simulate } from "../src/sim/simulate.js";
 import { heapUsedAfterGcMiB } from "./heap.js";
 import type { Benchmark, BenchResult } from "./types.js";
@@ -31,7 +31,7 @@ function timed(name: string, sinks: () => { sinks: SimulationSinks; close: () =>
   const scenario = mmcScenario();
   // Warm-up run (JIT), then the timed run.
   const warm = sinks();
-  simulate({ ...scenario, workloads: [{ ...scenario.workloads[0]!, count: 100_000 }] }, policies, warm.sinks);
+  simulate({ ...scenario, workloads: [{ ...(scenario.workloads[0] as JobsWorkload), count: 100_000 }] }, policies, warm.sinks);
   warm.close();
   const timedSinks = sinks();
   const startMs = performance.now();

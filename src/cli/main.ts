@@ -3,6 +3,7 @@ import { hideBin } from "yargs/helpers";
 import yargs from "yargs";
 import { calibrateCommand } from "./commands/calibrate.js";
 import { compareCommand } from "./commands/compare.js";
+import { importCommand } from "./commands/import.js";
 import { mergeCommand } from "./commands/merge.js";
 import { policiesCommand } from "./commands/policies.js";
 import { regressCommand } from "./commands/regress.js";
@@ -26,14 +27,15 @@ export function buildCli(argv: string[]) {
     .command(compareCommand)
     .command(regressCommand)
     .command(calibrateCommand)
-    .demandCommand(1, "give a command: run, validate, report, sweep, merge, compare, regress, policies or calibrate (see --help)")
+    .command(importCommand)
+    .demandCommand(1, "give a command: run, validate, report, sweep, merge, compare, regress, policies, calibrate or import (see --help)")
     .strict()
     .recommendCommands()
     .help()
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg} (commands: run, validate, report, sweep, merge, compare, regress, policies, calibrate; see gpufleet --help)`);
+      throw err ?? new UsageError(`${msg} (commands: run, validate, report, sweep, merge, compare, regress, policies, calibrate, import; see gpufleet --help)`);
     });
 }
 

@@ -5,7 +5,7 @@ export const timeseriesLinkClasses = ["nvlink", "pcie", "nic", "leaf-uplink", "s
 
 /** Columns of timeseries.csv: the job state, plus link utilizations when a network is simulated. */
 export function timeseriesColumns(withNetwork: boolean): string[] {
-  const base = ["timeS", "allocatedGpus", "busyGpus", "queuedJobs", "runningJobs"];
+  const base = ["timeS", "allocatedGpus", "busyGpus", "failedGpus", "queuedJobs", "runningJobs"];
   if (!withNetwork) return base;
   return [...base, ...timeseriesLinkClasses.map((c) => `${c.replace("leaf-uplink", "uplink")}Util`), "topLinkUtil", "topLink"];
 }

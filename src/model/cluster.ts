@@ -77,6 +77,11 @@ export class Cluster implements ClusterView {
   readonly nodes: NodeInfo[] = [];
   readonly totalGpus: number;
   private readonly gpuUsedMilli: Int32Array;
+  /** Failures holding each GPU down (a GPU and its node can both be down: a counter, not a flag). */
+  private readonly gpuFailed: Int32Array;
+  /** Failures holding each node down (its CPU and memory unavailable). */
+  private readonly nodeDown: Int32Array;
+  private failedGpuCount = 0;
   private readonly gpuNode: Int32Array;
   private readonly nodeFullyFree: Int32Array;
   private readonly nodeCpuUsed: Float64Array;
@@ -120,6 +125,8 @@ export class Cluster implements ClusterView {
     }
     this.totalGpus = gpu;
     this.gpuUsedMilli = new Int32Array(gpu);
+    this.gpuFailed = new Int32Array(gpu);
+    this.nodeDown = new Int32Array(this.nodes.length);
     this.gpuNode = new Int32Array(gpu);
     this.nodeFullyFree = new Int32Array(this.nodes.length);
     this.nodeCpuUsed = new Float64Array(this.nodes.length);
@@ -151,24 +158,74 @@ export class Cluster implements ClusterView {
     return this.usedMilliTotal / WHOLE_GPU_MILLI;
   }
 
+  /** GPUs currently failed (under repair). */
+  get failedGpus(): number {
+    return this.failedGpuCount;
+  }
+
   freeGpusOnNode(nodeIndex: number): number {
     return this.nodeFullyFree[nodeIndex] as number;
   }
 
   isGpuFree(gpuIndex: number): boolean {
-    return this.gpuUsedMilli[gpuIndex] === 0;
+    return this.gpuUsedMilli[gpuIndex] === 0 && this.gpuFailed[gpuIndex] === 0;
   }
 
   gpuFreeMilli(gpuIndex: number): number {
-    return WHOLE_GPU_MILLI - (this.gpuUsedMilli[gpuIndex] as number);
+    return this.gpuFailed[gpuIndex] !== 0 ? 0 : WHOLE_GPU_MILLI - (this.gpuUsedMilli[gpuIndex] as number);
+  }
+
+  /** True while a GPU is failed. */
+  isGpuFailed(gpuIndex: number): boolean {
+    return this.gpuFailed[gpuIndex] !== 0;
+  }
+
+  /** True while a node is down. */
+  isNodeDown(nodeIndex: number): boolean {
+    return this.nodeDown[nodeIndex] !== 0;
   }
 
   nodeFreeCpuMilli(nodeIndex: number): number {
+    if (this.nodeDown[nodeIndex] !== 0) return 0;
     return (this.nodes[nodeIndex] as NodeInfo).cpuMilli - (this.nodeCpuUsed[nodeIndex] as number);
   }
 
   nodeFreeMemoryMiB(nodeIndex: number): number {
+    if (this.nodeDown[nodeIndex] !== 0) return 0;
     return (this.nodes[nodeIndex] as NodeInfo).memoryMiB - (this.nodeMemUsed[nodeIndex] as number);
+  }
+
+  /**
+   * A failure takes a GPU down (+1) or its repair brings it back (−1). Whoever held it must have
+   * released it first; a failed GPU is neither free nor allocatable until every failure on it is repaired.
+   */
+  setGpuFailed(gpuIndex: number, delta: 1 | -1): void {
+    const wasFree = this.isGpuFree(gpuIndex);
+    const before = this.gpuFailed[gpuIndex] as number;
+    const after = before + delta;
+    if (after < 0) throw new Error(`GPU ${gpuIndex} repaired more often than it failed`);
+    this.gpuFailed[gpuIndex] = after;
+    if (before === 0 && after > 0) this.failedGpuCount++;
+    if (before > 0 && after === 0) this.failedGpuCount--;
+    this.updateFree(gpuIndex, wasFree);
+  }
+
+  /** A failure takes a node down (+1: no CPU or memory for new work) or its repair brings it back (−1). */
+  setNodeDown(nodeIndex: number, delta: 1 | -1): void {
+    const after = (this.nodeDown[nodeIndex] as number) + delta;
+    if (after < 0) throw new Error(`node ${nodeIndex} repaired more often than it failed`);
+    this.nodeDown[nodeIndex] = after;
+  }
+
+  /** Keep the per-node and per-type free counts in step with a GPU's free state. */
+  private updateFree(g: number, wasFree: boolean): void {
+    const isFree = this.isGpuFree(g);
+    if (isFree === wasFree) return;
+    const delta = isFree ? 1 : -1;
+    const nodeIndex = this.gpuNode[g] as number;
+    const type = (this.nodes[nodeIndex] as NodeInfo).gpuType;
+    this.nodeFullyFree[nodeIndex] = (this.nodeFullyFree[nodeIndex] as number) + delta;
+    this.freeByType.set(type, (this.freeByType.get(type) as number) + delta);
   }
 
   nodeOfGpu(gpuIndex: number): number {
@@ -205,6 +262,7 @@ export class Cluster implements ClusterView {
       seen.add(g);
       const nodeIndex = this.gpuNode[g] as number;
       const info = this.nodes[nodeIndex] as NodeInfo;
+      if (this.gpuFailed[g] !== 0) return `GPU ${g} (${info.id}) has failed and is under repair`;
       if (!gpuTypeAllowed(request, info.gpuType)) return `GPU ${g} is a ${info.gpuType}, the job needs ${gpuTypeText(request)}`;
       if (this.gpuFreeMilli(g) < request.gpuMilli) return `GPU ${g} is already allocated (${this.gpuFreeMilli(g)}/1000 free, needs ${request.gpuMilli})`;
       perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
@@ -216,6 +274,7 @@ export class Cluster implements ClusterView {
     }
     for (const [nodeIndex, count] of perNode) {
       const id = (this.nodes[nodeIndex] as NodeInfo).id;
+      if (this.nodeDown[nodeIndex] !== 0) return `node ${id} is down`;
       if (cpuShareMilli(request, count) > this.nodeFreeCpuMilli(nodeIndex)) return `node ${id} lacks CPU`;
       if (memoryShareMiB(request, count) > this.nodeFreeMemoryMiB(nodeIndex)) return `node ${id} lacks memory`;
     }
@@ -236,16 +295,11 @@ export class Cluster implements ClusterView {
     const perNode = new Map<number, number>();
     for (const g of gpus) {
       const nodeIndex = this.gpuNode[g] as number;
-      const before = this.gpuUsedMilli[g] as number;
-      const after = before + sign * request.gpuMilli;
+      const wasFree = this.isGpuFree(g);
+      const after = (this.gpuUsedMilli[g] as number) + sign * request.gpuMilli;
       if (after < 0 || after > WHOLE_GPU_MILLI) throw new Error(`GPU ${g} share would become ${after}/1000`);
       this.gpuUsedMilli[g] = after;
-      const type = (this.nodes[nodeIndex] as NodeInfo).gpuType;
-      const freeDelta = (after === 0 ? 1 : 0) - (before === 0 ? 1 : 0);
-      if (freeDelta !== 0) {
-        this.nodeFullyFree[nodeIndex] = (this.nodeFullyFree[nodeIndex] as number) + freeDelta;
-        this.freeByType.set(type, (this.freeByType.get(type) as number) + freeDelta);
-      }
+      this.updateFree(g, wasFree);
       perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
     }
     this.usedMilliTotal += sign * request.gpuMilli * gpus.length;

@@ -5,7 +5,10 @@ import { jobColumns } from "../metrics/job-metrics.js";
 import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
 import { resolvePolicies } from "../sim/policies.js";
+import { type FillSummary, fillColumns, runFill } from "../sim/fill-experiment.js";
 import { type SimulationSummary, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
+import { resolveCluster } from "../scenario/resolve-cluster.js";
+import { ScenarioError, message } from "../messages.js";
 import { CsvFileSink } from "./csv-file.js";
 import { writeAtomically } from "./run-dir.js";
 import { writeReport } from "./write-report.js";
@@ -21,11 +24,15 @@ export interface RunTiming {
 /** summary.json: the deterministic summary plus the `run` block. */
 export type RunSummary = SimulationSummary & { run: RunTiming };
 
+/** summary.json of a fill experiment. */
+export type FillRunSummary = FillSummary & { run: RunTiming };
+
 /** Names of the files a run directory holds. */
 export const runFiles = {
   summary: "summary.json",
   jobs: "jobs.csv",
   timeseries: "timeseries.csv",
+  fill: "fill.csv",
   resolvedScenario: "resolved-scenario.json",
 } as const;
 
@@ -38,6 +45,7 @@ export interface RunToDirectoryOptions {
 /** Run a scenario and write its outputs (and, by default, its report) into `outDir` atomically. */
 export async function runToDirectory(scenario: Scenario, scenarioFile: string, outDir: string, options: RunToDirectoryOptions = {}): Promise<RunSummary> {
   const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
+  if (scenario.experiment !== undefined) throw new ScenarioError(message.fieldError(scenarioFile, ["experiment"], "this scenario is an experiment: run it with runExperimentToDirectory"));
   return writeAtomically(outDir, async (dir) => {
     const jobs = new CsvFileSink(join(dir, runFiles.jobs), jobColumns);
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
@@ -54,6 +62,27 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
     writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     if (options.report ?? true) await writeReport(dir);
+    return full;
+  });
+}
+
+/** Run a scenario's experiment (the GPU-sharing fill protocol) and write fill.csv and summary.json atomically. */
+export async function runExperimentToDirectory(scenario: Scenario, scenarioFile: string, outDir: string): Promise<FillRunSummary> {
+  const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
+  const groups = resolveCluster(scenario.cluster).groups;
+  const fillScenario = { ...scenario, cluster: { nodes: groups.map((g) => ({ count: g.count, gpu: g.gpu, gpusPerNode: g.gpusPerNode, name: g.namePrefix, cpuMilli: g.cpuMilli, memoryMiB: g.memoryMiB })) } };
+  return writeAtomically(outDir, (dir) => {
+    const fill = new CsvFileSink(join(dir, runFiles.fill), fillColumns);
+    const startMs = performance.now();
+    let summary: FillSummary;
+    try {
+      summary = runFill(fillScenario, policies.placement, { fill });
+    } finally {
+      fill.close();
+    }
+    const full: FillRunSummary = { ...summary, run: { wallS: round((performance.now() - startMs) / 1000), eventsPerS: 0 } };
+    writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
+    writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     return full;
   });
 }

@@ -14,10 +14,17 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** For a union, the branch whose issues say the most (not just "wrong type at the top"). */
+/**
+ * For a union, the branch the input was most likely meant for: branches that reject the input's
+ * type outright are dropped; of the rest, the one with the fewest problems wins, an unknown field
+ * counting as a strong sign of the wrong branch. Undefined when there is no clear winner.
+ */
 function mostSpecificBranch(branches: Issue[][]): Issue[] | undefined {
   const specific = branches.filter((b) => !(b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0));
-  return specific.length === 1 ? specific[0] : undefined;
+  if (specific.length <= 1) return specific[0];
+  const score = (b: Issue[]) => b.length + 10 * b.filter((i) => i.code === "unrecognized_keys").length;
+  const ranked = [...specific].sort((a, b) => score(a) - score(b));
+  return score(ranked[0] as Issue[]) < score(ranked[1] as Issue[]) ? ranked[0] : undefined;
 }
 
 /** Turn one zod issue into one line naming the file, the field path and what is allowed. */

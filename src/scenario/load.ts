@@ -5,6 +5,7 @@ import { ScenarioError, message } from "../messages.js";
 import { formatIssue, issueOrder } from "./format-issues.js";
 import { type Override, applyOverrides, parseOverride } from "./overrides.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
+import { resolveTracePaths } from "./trace-schema.js";
 
 /** Options for loading a scenario. */
 export interface LoadOptions {
@@ -68,7 +69,7 @@ export function validateDocument(file: string, document: Record<string, unknown>
     throw new ScenarioError(fromSet ? `--set ${fromSet.expr}: ${line}` : line);
   }
   const scenario = result.data;
-  const endless = scenario.horizon.durationS === undefined && scenario.workloads.some((w) => w.count === undefined);
+  const endless = scenario.horizon.durationS === undefined && scenario.workloads.some((w) => w.kind === "jobs" && w.count === undefined);
   if (endless) throw new ScenarioError(message.noStopCondition(file));
   return scenario;
 }
@@ -80,5 +81,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const overrides = (options.set ?? []).map(parseOverride);
   applyOverrides(document, overrides, scenarioSchema);
   if (options.seed !== undefined) document.seed = options.seed;
-  return validateDocument(file, document, overrides);
+  const scenario = validateDocument(file, document, overrides);
+  resolveTracePaths(scenario.workloads, file);
+  return scenario;
 }

@@ -33,6 +33,12 @@ export function parseOverride(expr: string): Override {
 /** Apply overrides to a raw document in place, checking each path against the schema first. */
 export function applyOverrides(document: Record<string, unknown>, overrides: readonly Override[], schema: z.core.$ZodType): void {
   for (const o of overrides) {
+    // List indices first: an index past the end is a clearer error than what the schema walk would say.
+    let node: unknown = document;
+    for (let i = 0; i < o.path.length && node !== null && typeof node === "object"; i++) {
+      checkIndex(o, node, o.path[i] as string | number, i);
+      node = (node as Record<string | number, unknown>)[o.path[i] as string | number];
+    }
     const walk = schemaAt(schema, o.path, document);
     if (!walk.ok) {
       const what =

@@ -3,6 +3,8 @@ import { clusterSchema, gpuNameSchema } from "./cluster-schema.js";
 import { distributionObjectSchema, distributionSchema } from "./distribution-schema.js";
 import { policyNameSchema } from "./policy-name.js";
 import { workSchema } from "./work-schema.js";
+import { experimentSchema } from "./experiment-schema.js";
+import { traceWorkloadSchema } from "./trace-schema.js";
 
 const positive = (what: string) => z.number().positive().describe(what);
 const gpuName = gpuNameSchema;
@@ -92,7 +94,11 @@ export const scenarioSchema = z
       .prefault({})
       .describe("When the run stops: at durationS, or when every workload has used its count and all work is done."),
     cluster: clusterSchema,
-    workloads: z.array(jobsWorkloadSchema).min(1).describe("What arrives: job streams."),
+    workloads: z
+      .array(z.discriminatedUnion("kind", [jobsWorkloadSchema, traceWorkloadSchema]))
+      .min(1)
+      .describe("What arrives: job streams (kind: jobs) or trace replays (kind: job-trace)."),
+    experiment: experimentSchema.optional(),
     scheduler: z
       .strictObject({
         queue: policyNameSchema("queue", "fifo", "Queue ordering policy."),
@@ -114,5 +120,7 @@ export const scenarioSchema = z
 export type Scenario = z.output<typeof scenarioSchema>;
 /** One `jobs` workload. */
 export type JobsWorkload = z.output<typeof jobsWorkloadSchema>;
+/** Any workload entry. */
+export type Workload = Scenario["workloads"][number];
 /** An arrival process. */
 export type ArrivalSpec = z.output<typeof arrivalSchema>;

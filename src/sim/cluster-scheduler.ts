@@ -3,7 +3,7 @@ import { Signal } from "../engine/signal.js";
 import type { Simulation } from "../engine/simulation.js";
 import { message } from "../messages.js";
 import type { Cluster, NodeInfo } from "../model/cluster.js";
-import { cpuShareMilli, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
+import { cpuShareMilli, gpuTypeAllowed, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
 import type { BackfillContext, BackfillPolicy, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
 import type { Job } from "./job.js";
 import { DurationExecutor } from "./duration-executor.js";
@@ -85,7 +85,7 @@ export class ClusterScheduler {
    * free its resources and put it back in the queue; `schedule()` is left to the caller so that
    * several interruptions can be applied before the next pass.
    */
-  interrupt(job: Job, cause: InterruptCause, requeueFront: boolean): void {
+  interrupt(job: Job, cause: InterruptCause, requeueFront: boolean, giveUp = false): void {
     if (this.running.get(job.index) !== job) return;
     const lostS = this.executorFor(job).stop(job);
     if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-job.gpus);
@@ -93,9 +93,16 @@ export class ClusterScheduler {
     this.cluster.release(job, job.gpuIndices, job.node);
     job.restarts++;
     job.lostGpuS += lostS * Math.max(1, job.gpus);
-    job.requeueFront = requeueFront;
     this.interrupted.emit({ job, cause, lostS });
-    this.queue.push(job);
+    if (giveUp) {
+      job.status = "failed";
+      job.reason = `${cause}: interrupted ${job.restarts} times`;
+      job.endS = this.sim.nowS;
+      this.ended.emit(job);
+    } else {
+      job.requeueFront = requeueFront;
+      this.queue.push(job);
+    }
     this.stateChanged.emit(this);
   }
 
@@ -151,10 +158,10 @@ export class ClusterScheduler {
     const cluster = this.cluster;
     if (job.gpus > cluster.capacityGpus(job.gpuType)) return false;
     const fitsNode = (n: NodeInfo, gpusOnNode: number) =>
-      (job.gpuType === undefined || n.gpuType === job.gpuType || job.gpus === 0) &&
+      (job.gpus === 0 || gpuTypeAllowed(job, n.gpuType)) &&
       cpuShareMilli(job, gpusOnNode) <= n.cpuMilli &&
       memoryShareMiB(job, gpusOnNode) <= n.memoryMiB;
-    if (job.gpus <= 1) return cluster.nodes.some((n) => (job.gpus === 0 || n.gpuCount > 0) && fitsNode(n, job.gpus));
+    if (job.gpus <= 1 || job.singleNode === true) return cluster.nodes.some((n) => n.gpuCount >= job.gpus && fitsNode(n, job.gpus));
     // A gang: count GPUs on nodes whose CPU and memory can carry their share.
     let gpus = 0;
     for (const n of cluster.nodes) {

@@ -15,6 +15,8 @@ export class Job implements RunningJobView {
   readonly gpus: number;
   readonly gpuType: GpuName | undefined;
   readonly gpuMilli: number;
+  readonly gpuTypes: readonly GpuName[] | undefined;
+  readonly singleNode: boolean | undefined;
   readonly cpuMilli: number;
   readonly memoryMiB: number;
   readonly durationS: number;
@@ -60,6 +62,8 @@ export class Job implements RunningJobView {
     this.gpus = request.gpus;
     this.gpuType = request.gpuType;
     this.gpuMilli = request.gpuMilli;
+    this.gpuTypes = request.gpuTypes;
+    this.singleNode = request.singleNode;
     this.cpuMilli = request.cpuMilli;
     this.memoryMiB = request.memoryMiB;
     this.durationS = request.durationS;

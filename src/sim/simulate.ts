@@ -13,6 +13,8 @@ import { type ResolvedCluster, resolveCluster } from "../scenario/resolve-cluste
 import type { Scenario } from "../scenario/schema.js";
 import { JobGenerator } from "../workload/job-generator.js";
 import type { JobSource } from "../workload/job-source.js";
+import { OpenbReplaySource } from "../workload/traces/openb-source.js";
+import { isTraceWorkload } from "../scenario/trace-schema.js";
 import { ClusterScheduler, type SchedulerPolicies } from "./cluster-scheduler.js";
 import type { TrainingPlan } from "../workload/training.js";
 import { Job } from "./job.js";
@@ -51,7 +53,7 @@ export interface SimulationSummary {
 
 /** True when the scenario needs the flow-level network (model-driven jobs or an explicit topology). */
 export function scenarioUsesNetwork(scenario: Scenario): boolean {
-  return scenario.workloads.some((w) => w.work !== undefined);
+  return scenario.workloads.some((w) => w.kind === "jobs" && w.work !== undefined);
 }
 
 /** timeseries.csv columns for a scenario. */
@@ -109,7 +111,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   });
 
   for (const workload of scenario.workloads) {
-    const generator: JobSource = new JobGenerator(workload, rng);
+    const generator: JobSource = isTraceWorkload(workload) ? new OpenbReplaySource(workload) : new JobGenerator(workload, rng);
     const arrive = (): void => {
       const job = new Job(nextJobIndex++, sim.nowS, generator.next());
       admission.prepare(job);
@@ -127,7 +129,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
 
   const intervalS = scenario.report.sampleIntervalS;
   const state = (): (number | string)[] => {
-    const cells: (number | string)[] = [round(cluster.allocatedGpus), busyGpus, scheduler.queuedJobs, scheduler.runningJobs];
+    const cells: (number | string)[] = [round(cluster.allocatedGpus), busyGpus, cluster.failedGpus, scheduler.queuedJobs, scheduler.runningJobs];
     return network === undefined ? cells : [...cells, ...networkCells(network)];
   };
   const sample = (): void => {

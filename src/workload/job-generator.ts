@@ -39,6 +39,10 @@ export interface JobRequest {
   gpuMilli: number;
   /** Required GPU model, if any. */
   gpuType: GpuName | undefined;
+  /** Allowed GPU models (a list, as openb's gpu_spec), if constrained. */
+  gpuTypes?: readonly GpuName[] | undefined;
+  /** All GPUs on one node (pods). */
+  singleNode?: boolean | undefined;
   /** CPU in millicores. */
   cpuMilli: number;
   /** Host memory in MiB. */

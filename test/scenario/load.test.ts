@@ -6,6 +6,7 @@ import { ScenarioError } from "../../src/messages.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { parseOverride } from "../../src/scenario/overrides.js";
 import { resolveCluster } from "../../src/scenario/resolve-cluster.js";
+import type { JobsWorkload } from "../../src/scenario/schema.js";
 import { repoRoot } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gpufleet-load-"));
@@ -38,11 +39,11 @@ describe("loading scenarios", () => {
     const s = loadScenario(mmc, {
       set: ["workloads.0.arrival.ratePerS=6.5", "cluster.nodes.0.count=12", "scheduler.queue=sjf", "horizon.durationS=100", "workloads.0.durationS={dist: lognormal, mean: 2, cv: 0.5}"],
     });
-    expect(s.workloads[0]?.arrival).toEqual({ process: "poisson", ratePerS: 6.5 });
+    expect((s.workloads[0] as JobsWorkload).arrival).toEqual({ process: "poisson", ratePerS: 6.5 });
     expect(s.cluster.nodes?.[0]?.count).toBe(12);
     expect(s.scheduler.queue).toBe("sjf");
     expect(s.horizon.durationS).toBe(100);
-    expect(s.workloads[0]?.durationS).toEqual({ dist: "lognormal", mean: 2, cv: 0.5 });
+    expect((s.workloads[0] as JobsWorkload).durationS).toEqual({ dist: "lognormal", mean: 2, cv: 0.5 });
   });
 
   it("--seed replaces the seed", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gpuCatalog } from "../../src/model/gpus.js";
 import { ringAllReduceTimeS } from "../../src/model/network/collective-formulas.js";
 import { busBwEfficiency, nodePresets } from "../../src/model/node-presets.js";
+import type { JobsWorkload } from "../../src/scenario/schema.js";
 import { runInMemory, scenarioFrom } from "../helpers.js";
 
 const PARAMETERS = 8.03e9; // llama-3-8b
@@ -72,7 +73,7 @@ describe("model-driven training jobs", () => {
 
   it("a job whose per-GPU memory fits no GPU is rejected with the reason", async () => {
     const scenario = twoRacks("pack", 1);
-    const work = scenario.workloads[0]!.work!;
+    const work = (scenario.workloads[0] as JobsWorkload).work!;
     work.model = "llama-3-70b";
     work.memory.zeroStage = 0;
     const { jobs, summary } = await runInMemory(scenario);
@@ -83,14 +84,14 @@ describe("model-driven training jobs", () => {
 
   it("a GPU count that does not fit the parallel layout is rejected with the reason", async () => {
     const scenario = twoRacks("pack", 1, 100, 4, 12);
-    scenario.workloads[0]!.work!.parallelism.tensor = 8;
+    (scenario.workloads[0] as JobsWorkload).work!.parallelism.tensor = 8;
     const { jobs } = await runInMemory(scenario);
     expect(jobs[0]![11]).toBe("layout: 12 GPUs is not a multiple of tensor x pipeline = 8");
   });
 
   it("tensor parallelism inside a node adds NVLink traffic but no fabric traffic", async () => {
     const scenario = twoRacks("pack", 1, 50, 4, 16);
-    scenario.workloads[0]!.work!.parallelism.tensor = 8;
+    (scenario.workloads[0] as JobsWorkload).work!.parallelism.tensor = 8;
     const { summary } = await runInMemory(scenario);
     expect(summary.network?.nvlink?.bytesMoved ?? 0).toBeGreaterThan(0);
     expect(summary.network?.["leaf-uplink"]?.bytesMoved ?? 0).toBe(0);

@@ -4,7 +4,7 @@ import { ScenarioError, message } from "../../messages.js";
 import { loadScenario } from "../../scenario/load.js";
 import { type ReplicationSummary, runReplications } from "../../report/replications.js";
 import { keyMetrics } from "../../report/summary-metrics.js";
-import { type RunSummary, runToDirectory } from "../../report/write-run.js";
+import { type FillRunSummary, type RunSummary, runExperimentToDirectory, runToDirectory } from "../../report/write-run.js";
 import { formatCi } from "../format-ci.js";
 import { formatNumber, formatTable } from "../format-table.js";
 
@@ -57,6 +57,19 @@ export function replicationTable(summary: ReplicationSummary, outDir: string, wa
   ].join("\n");
 }
 
+/** The printed summary of a fill experiment. */
+export function fillTable(summary: FillRunSummary, outDir: string): string {
+  const f = summary.fill;
+  return [
+    `fill experiment ${summary.scenario}  seed ${summary.seed}  placement ${summary.policy}  (${formatNumber(summary.run.wallS, 2)} s wall)`,
+    `pods: ${summary.pods.arrived} arrived, ${summary.pods.placed} placed, ${summary.pods.failed} failed; ${summary.gpus.total} GPUs`,
+    `unallocated GPU at 100 % arrived workload: ${formatNumber(f.unallocatedPctAt100, 2)} %  (fragmented: ${formatNumber(f.fragmentationPctAt100, 2)} %)`,
+    `allocated at the end: ${formatNumber(f.allocatedPctAtEnd, 2)} %; first failure at ${formatNumber(f.firstFailureArrivedPct, 1)} % arrived`,
+    "",
+    `outputs: ${outDir}/ (fill.csv, summary.json, resolved-scenario.json)`,
+  ].join("\n");
+}
+
 /** The interval at a dotted path of the replications block. */
 function lookupInterval(summary: ReplicationSummary, path: string): Parameters<typeof formatCi>[0] {
   let node: unknown = summary.replications;
@@ -88,6 +101,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       return;
     }
     const outDir = args.out ?? `results/${scenario.name}-seed${scenario.seed}`;
+    if (scenario.experiment !== undefined) {
+      const fill = await runExperimentToDirectory(scenario, args.scenario, outDir);
+      if (!args.quiet) process.stdout.write(`${fillTable(fill, outDir)}\n`);
+      return;
+    }
     const summary = await runToDirectory(scenario, args.scenario, outDir);
     if (!args.quiet) process.stdout.write(`${summaryTable(summary, outDir)}\n`);
   },

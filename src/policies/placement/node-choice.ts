@@ -46,6 +46,8 @@ export class LowestScore<T> {
  * hold the pod (GPUs, model, CPU or memory).
  */
 export function defaultGpus(node: NodeInfo, job: JobView, cluster: ClusterView): number[] | null {
+  // Cheap rejections first (most nodes, once the cluster fills up).
+  if (job.gpus > node.gpuCount || job.cpuMilli > cluster.nodeFreeCpuMilli(node.index) || job.memoryMiB > cluster.nodeFreeMemoryMiB(node.index)) return null;
   if (!nodeHoldsJob(node, job, cluster)) return null;
   if (job.gpus === 0) return [];
   const usable = usableGpus(node, job, cluster);

@@ -1,6 +1,6 @@
 import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
-import { capacityOnNode, enoughFree, nodeHoldsJob, usableGpus } from "./common.js";
+import { capacityOnNode, enoughFree, fillInOrder, nodeHoldsJob, usableGpus } from "./common.js";
 
 /** Worst fit (spread): each GPU from the node with the most free GPUs left, balancing load. */
 export const worstFit: PlacementPolicy = {
@@ -20,6 +20,11 @@ export const worstFit: PlacementPolicy = {
         for (const g of usableGpus(node, job, cluster)) if (bestGpu < 0 || cluster.gpuFreeMilli(g) > cluster.gpuFreeMilli(bestGpu)) bestGpu = g;
       }
       return bestGpu < 0 ? null : { gpus: [bestGpu] };
+    }
+    if (job.singleNode === true) {
+      // A pod stays on one node: the emptiest node that holds it.
+      const byFree = [...cluster.nodes].sort((a, b) => cluster.freeGpusOnNode(b.index) - cluster.freeGpusOnNode(a.index) || a.index - b.index);
+      return fillInOrder(byFree, job, cluster);
     }
     // Free GPUs per node as this placement would leave them (the view itself is read-only).
     const remaining = new Map<number, number[]>();

@@ -40,8 +40,13 @@ export function openbSample(nodeCount = 16, podCount = 200, seed = 2023): { node
   const pods = ["name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time"];
   let creationS = 0;
   for (let i = 0; i < podCount; i++) {
-    let pick = podStream.next() * totalWeight;
-    const cls = POD_CLASSES.find((c) => (pick -= c[5]) < 0) ?? (POD_CLASSES[0] as (typeof POD_CLASSES)[number]);
+    const pick = podStream.next() * totalWeight;
+    let cumulative = 0;
+    const cls =
+      POD_CLASSES.find((c) => {
+        cumulative += c[5];
+        return pick < cumulative;
+      }) ?? (POD_CLASSES[0] as (typeof POD_CLASSES)[number]);
     const [cpu, memory, gpus, milli, spec] = cls;
     creationS += Math.floor(podStream.next() * 600);
     const pending = podStream.next() < 0.1;

@@ -1,0 +1,255 @@
+import type { Simulation } from "../../engine/simulation.js";
+import type { EventHandle } from "../../engine/event-queue.js";
+import type { IterationWork, LlmIterationCost } from "../../cost/llm-iteration.js";
+import type { ReplicaView } from "../../policies/router/router-types.js";
+import type { ReplicaLease } from "../service-host.js";
+import type { InferenceRequest } from "./request.js";
+import { RequestDeque } from "./request-deque.js";
+
+/** The fixed configuration of a service's replicas. */
+export interface ReplicaConfig {
+  /** Iteration cost model. */
+  cost: LlmIterationCost;
+  /** KV blocks of a replica. */
+  totalBlocks: number;
+  /** Tokens per block. */
+  blockTokens: number;
+  /** Most sequences per iteration. */
+  maxBatchSize: number;
+  /** Most tokens per iteration. */
+  maxBatchTokens: number;
+  /** Split prompts across iterations. */
+  chunkedPrefill: boolean;
+  /** Embedding model: prefill only, no KV cache kept. */
+  prefillOnly: boolean;
+}
+
+/** What a replica reports to its service. */
+export interface ReplicaEvents {
+  /** A request produced its last token (already removed from the replica). */
+  completed(r: InferenceRequest, replica: Replica): void;
+  /** An iteration ended (after its completions). */
+  iterationEnded(replica: Replica): void;
+  /** The replica started computing (true) or went idle (false). */
+  busyChanged(replica: Replica, busy: boolean): void;
+  /** KV blocks in use changed by `delta`. */
+  blocksChanged(delta: number): void;
+  /** An iteration started with `sequences` sequences. */
+  iterationStarted(sequences: number): void;
+}
+
+/** Lifecycle of a replica. */
+export type ReplicaState = "provisioning" | "ready" | "draining" | "gone";
+
+/**
+ * A serving replica: iteration-level continuous batching over a paged KV cache (vLLM's scheduler).
+ * Each iteration runs every decoding sequence one token, continues chunked prefills, and admits
+ * waiting requests in FIFO order while the batch has sequence slots, tokens and KV blocks. A decode
+ * that needs a new block when none is free evicts the most recently admitted sequence (recompute
+ * preemption: it returns to the front of the queue and later prefills its prompt and output so far).
+ * One simulation event per iteration.
+ */
+export class Replica implements ReplicaView {
+  /** Lifecycle state. */
+  state: ReplicaState = "provisioning";
+  /** Requests waiting to enter the batch. */
+  readonly waiting = new RequestDeque();
+  /** Requests in the batch, in admission order. */
+  readonly running: InferenceRequest[] = [];
+  /** KV blocks in use. */
+  usedBlocks = 0;
+  /** True while an iteration is in flight. */
+  busy = false;
+  /** Pending provisioning or iteration event. */
+  pendingEvent: EventHandle | null = null;
+  private readonly work: IterationWork = { prefillTokens: 0, decodeTokens: 0, attentionPairs: 0, kvTokensRead: 0 };
+  private readonly endHandler = (): void => this.endIteration();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly config: ReplicaConfig,
+    private readonly events: ReplicaEvents,
+    /** The GPUs the replica holds. */
+    readonly lease: ReplicaLease,
+  ) {}
+
+  /** Region of the replica's GPUs. */
+  get region(): string {
+    return this.lease.region;
+  }
+  /** Requests waiting at the replica. */
+  get queuedRequests(): number {
+    return this.waiting.length;
+  }
+  /** Requests in the batch. */
+  get runningRequests(): number {
+    return this.running.length;
+  }
+  /** Waiting + running. */
+  get outstandingRequests(): number {
+    return this.waiting.length + this.running.length;
+  }
+  /** Fraction of KV blocks in use. */
+  get kvUtilization(): number {
+    return this.config.totalBlocks === 0 ? 0 : this.usedBlocks / this.config.totalBlocks;
+  }
+  /** Batch size limit. */
+  get maxBatchSize(): number {
+    return this.config.maxBatchSize;
+  }
+
+  /** Queue a request; starts an iteration when idle. */
+  enqueue(r: InferenceRequest): void {
+    this.waiting.push(r);
+    if (!this.busy) this.startIteration();
+  }
+
+  /** Take every request off the replica (it is lost or drained) and stop its iteration; returns them in order. */
+  evacuate(): InferenceRequest[] {
+    if (this.pendingEvent !== null) this.sim.cancel(this.pendingEvent);
+    this.pendingEvent = null;
+    if (this.busy) this.setBusy(false);
+    const out = [...this.running, ...this.waiting.drain()];
+    this.running.length = 0;
+    this.freeBlocks(this.usedBlocks);
+    return out;
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.events.busyChanged(this, busy);
+  }
+
+  private freeBlocks(n: number): void {
+    if (n === 0) return;
+    this.usedBlocks -= n;
+    this.events.blocksChanged(-n);
+  }
+
+  private takeBlocks(n: number): void {
+    this.usedBlocks += n;
+    this.events.blocksChanged(n);
+  }
+
+  /** Evict the most recently admitted sequence to the front of the queue. */
+  private preemptLast(): void {
+    const victim = this.running.pop() as InferenceRequest;
+    this.freeBlocks(victim.blocks);
+    victim.resetEngineState(true);
+    victim.preemptions++;
+    this.waiting.unshift(victim);
+  }
+
+  /** Compose and start the next iteration, or go idle when there is nothing to run. */
+  private startIteration(): void {
+    const c = this.config;
+    const bt = c.blockTokens;
+    const w = this.work;
+    w.prefillTokens = 0;
+    w.decodeTokens = 0;
+    w.attentionPairs = 0;
+    w.kvTokensRead = 0;
+    let budget = c.maxBatchTokens;
+    const running = this.running;
+    for (let i = 0; i < running.length; i++) {
+      const r = running[i] as InferenceRequest;
+      const kv = r.kvTokens;
+      if (kv >= r.prefillTarget) {
+        // Decode: one token; a new block when the next token starts one.
+        if (kv + 1 > r.blocks * bt) {
+          while (c.totalBlocks - this.usedBlocks < 1 && running.length > i) this.preemptLast();
+          if (running.length <= i) break;
+          r.blocks++;
+          this.takeBlocks(1);
+        }
+        r.chunk = 1;
+        w.decodeTokens++;
+        w.attentionPairs += kv + 1;
+        w.kvTokensRead += kv;
+        budget--;
+      } else {
+        const chunk = Math.min(r.prefillTarget - kv, Math.max(0, budget));
+        r.chunk = chunk;
+        if (chunk === 0) continue;
+        this.addPrefill(chunk, kv);
+        budget -= chunk;
+      }
+    }
+    this.admit(budget);
+    const sequences = running.length;
+    if (w.prefillTokens + w.decodeTokens === 0) {
+      if (this.busy) this.setBusy(false);
+      return;
+    }
+    if (!this.busy) this.setBusy(true);
+    this.events.iterationStarted(sequences);
+    this.pendingEvent = this.sim.schedule(c.cost.iterationTimeS(w), this.endHandler);
+  }
+
+  private addPrefill(chunk: number, kvBefore: number): void {
+    const w = this.work;
+    w.prefillTokens += chunk;
+    w.attentionPairs += chunk * kvBefore + (chunk * (chunk + 1)) / 2;
+    w.kvTokensRead += kvBefore;
+  }
+
+  /** Admit waiting requests while sequences, tokens and KV blocks allow. */
+  private admit(budget: number): void {
+    const c = this.config;
+    const running = this.running;
+    const nowS = this.sim.nowS;
+    while (this.waiting.length > 0 && running.length < c.maxBatchSize && budget > 0) {
+      const r = this.waiting.peek() as InferenceRequest;
+      const need = r.prefillTarget;
+      const alone = this.work.prefillTokens + this.work.decodeTokens === 0;
+      if (!c.chunkedPrefill && need > budget && !alone) break;
+      const blocks = c.prefillOnly ? 0 : Math.ceil(need / c.blockTokens);
+      if (blocks > c.totalBlocks - this.usedBlocks) break;
+      this.waiting.shift();
+      r.blocks = blocks;
+      this.takeBlocks(blocks);
+      const chunk = c.chunkedPrefill ? Math.min(need, budget) : need;
+      r.chunk = chunk;
+      if (Number.isNaN(r.startS)) r.startS = nowS;
+      running.push(r);
+      this.addPrefill(chunk, 0);
+      budget -= chunk;
+    }
+  }
+
+  /** Apply the iteration's progress, hand back finished requests, and go on. */
+  private endIteration(): void {
+    this.pendingEvent = null;
+    const running = this.running;
+    const nowS = this.sim.nowS;
+    let kept = 0;
+    for (let i = 0; i < running.length; i++) {
+      const r = running[i] as InferenceRequest;
+      const chunk = r.chunk;
+      if (chunk > 0) {
+        r.chunk = 0;
+        if (r.kvTokens >= r.prefillTarget) {
+          r.kvTokens++;
+          r.generated++;
+        } else {
+          r.kvTokens += chunk;
+          if (r.kvTokens >= r.prefillTarget) {
+            if (r.outputTokens > 0) r.generated++;
+            if (Number.isNaN(r.firstTokenS)) r.firstTokenS = nowS + r.latencyS;
+          }
+        }
+        if (r.kvTokens >= r.prefillTarget && r.generated >= r.outputTokens) {
+          this.freeBlocks(r.blocks);
+          r.blocks = 0;
+          r.endS = nowS + r.latencyS;
+          this.events.completed(r, this);
+          continue;
+        }
+      }
+      running[kept++] = r;
+    }
+    running.length = kept;
+    this.events.iterationEnded(this);
+    if (this.state !== "gone") this.startIteration();
+  }
+}
