@@ -61,6 +61,8 @@ export interface IterationWork {
 export interface LlmIterationCost {
   /** Seconds one iteration takes. */
   iterationTimeS(work: IterationWork): number;
+  /** Seconds the iteration's FLOPs take at the sustained compute rate (the compute side of the roofline). */
+  computeS(work: IterationWork): number;
   /** FLOPs of an iteration (all GPUs together). */
   flops(work: IterationWork): number;
   /** Bytes read and written in HBM by an iteration (all GPUs together). */
@@ -105,6 +107,7 @@ export function llmIterationCost(
   const computeS = calibrated === undefined ? rooflineS : calibratedS;
   return {
     iterationTimeS: (w) => options.iterationOverheadS + computeS(w) + allReduceS(w.prefillTokens + w.decodeTokens),
+    computeS: (w) => flops(w) / computeFlopsPerS,
     flops,
     bytes,
     allReduceS,

@@ -2,7 +2,7 @@ import type { Cell, RowSink } from "./row-sink.js";
 import { type StatsSummary, StreamingStats, round } from "./stats.js";
 
 /** The columns of jobs.csv, in order (DESIGN §6). */
-export const jobColumns = ["id", "workload", "tenant", "gpus", "submitS", "startS", "endS", "waitS", "jctS", "slowdown", "status", "reason"] as const;
+export const jobColumns = ["id", "workload", "tenant", "gpus", "submitS", "startS", "endS", "waitS", "jctS", "slowdown", "status", "restarts", "reason"] as const;
 
 /** The fields of an ended job that metrics read. */
 export interface EndedJob {
@@ -16,6 +16,8 @@ export interface EndedJob {
   readonly status: string | undefined;
   /** Why it was rejected or failed ("" otherwise). */
   readonly reason?: string;
+  /** Times it was interrupted and requeued. */
+  readonly restarts?: number;
 }
 
 /** The `jobs` block of summary.json. */
@@ -95,6 +97,7 @@ export class JobMetrics {
       timeCell(jctS),
       Number.isNaN(slowdown) ? "" : Math.round(slowdown * 1e6) / 1e6,
       status,
+      job.restarts ?? 0,
       reason,
     ]);
   }

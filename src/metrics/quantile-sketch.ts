@@ -16,7 +16,9 @@ const ZERO_THRESHOLD = 1e-12;
 export class QuantileSketch {
   private exact: Float64Array | null = new Float64Array(1024);
   private exactCount = 0;
-  private buckets = new Map<number, number>();
+  /** Counts of log-spaced buckets: counts[key - offset] (dense: keys of real data span a few thousand). */
+  private counts = new Float64Array(0);
+  private offset = 0;
   private zeroCount = 0;
   private total = 0;
 
@@ -55,13 +57,15 @@ export class QuantileSketch {
     const rank = q * (this.total - 1);
     if (rank < this.zeroCount) return 0;
     let seen = this.zeroCount;
-    const keys = [...this.buckets.keys()].sort((a, b) => a - b);
-    for (const key of keys) {
-      seen += this.buckets.get(key) as number;
-      if (seen > rank) return (2 * Math.exp(key * LOG_GAMMA)) / (1 + Math.exp(LOG_GAMMA));
+    let last = 0;
+    for (let i = 0; i < this.counts.length; i++) {
+      const count = this.counts[i] as number;
+      if (count === 0) continue;
+      last = i;
+      seen += count;
+      if (seen > rank) break;
     }
-    const lastKey = keys[keys.length - 1] as number;
-    return (2 * Math.exp(lastKey * LOG_GAMMA)) / (1 + Math.exp(LOG_GAMMA));
+    return (2 * Math.exp((last + this.offset) * LOG_GAMMA)) / (1 + Math.exp(LOG_GAMMA));
   }
 
   /** Several quantiles at once (sorting the exact samples only once). */
@@ -86,6 +90,20 @@ export class QuantileSketch {
       return;
     }
     const key = Math.ceil(Math.log(value) / LOG_GAMMA);
-    this.buckets.set(key, (this.buckets.get(key) ?? 0) + 1);
+    let i = key - this.offset;
+    if (i < 0 || i >= this.counts.length) i = this.grow(key);
+    this.counts[i] = (this.counts[i] as number) + 1;
+  }
+
+  /** Widen the dense bucket range to include `key` (with slack); returns its index. */
+  private grow(key: number): number {
+    const SLACK = 256;
+    const low = this.counts.length === 0 ? key - SLACK : Math.min(this.offset, key - SLACK);
+    const high = this.counts.length === 0 ? key + SLACK : Math.max(this.offset + this.counts.length - 1, key + SLACK);
+    const grown = new Float64Array(high - low + 1);
+    if (this.counts.length > 0) grown.set(this.counts, this.offset - low);
+    this.counts = grown;
+    this.offset = low;
+    return key - low;
   }
 }

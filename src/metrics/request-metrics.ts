@@ -48,6 +48,8 @@ export interface EngineFigures {
   batchSize: StatsSummary;
   /** Time-averaged number of replicas serving. */
   meanReplicas: number;
+  /** Time-averaged requests in the system (admitted, not yet ended), for Little's law. */
+  meanRequestsInSystem: number;
   /** Iterations run. */
   iterations: number;
 }

@@ -254,6 +254,7 @@ export class Cluster implements ClusterView {
   checkAllocation(request: ResourceRequest, gpus: readonly number[], node?: number): string | null {
     const expected = request.gpus;
     if (gpus.length !== expected) return `asked for ${expected} GPUs, got ${gpus.length}`;
+    if (expected === 1 && request.cpuMilli === 0 && request.memoryMiB === 0) return this.checkOneGpu(request, gpus[0] as number);
     const perNode = new Map<number, number>();
     const seen = new Set<number>();
     for (const g of gpus) {
@@ -281,6 +282,18 @@ export class Cluster implements ClusterView {
     return null;
   }
 
+  /** The single-GPU, no-host-resources case of checkAllocation (the common case; no allocations). */
+  private checkOneGpu(request: ResourceRequest, g: number): string | null {
+    if (!Number.isInteger(g) || g < 0 || g >= this.totalGpus) return `GPU index ${g} does not exist`;
+    const nodeIndex = this.gpuNode[g] as number;
+    const info = this.nodes[nodeIndex] as NodeInfo;
+    if (this.gpuFailed[g] !== 0) return `GPU ${g} (${info.id}) has failed and is under repair`;
+    if (!gpuTypeAllowed(request, info.gpuType)) return `GPU ${g} is a ${info.gpuType}, the job needs ${gpuTypeText(request)}`;
+    if (this.gpuFreeMilli(g) < request.gpuMilli) return `GPU ${g} is already allocated (${this.gpuFreeMilli(g)}/1000 free, needs ${request.gpuMilli})`;
+    if (this.nodeDown[nodeIndex] !== 0) return `node ${info.id} is down`;
+    return null;
+  }
+
   /** Give resources to a request (checked with `checkAllocation` first). */
   allocate(request: ResourceRequest, gpus: readonly number[], node?: number): void {
     this.apply(request, gpus, node, +1);
@@ -292,6 +305,17 @@ export class Cluster implements ClusterView {
   }
 
   private apply(request: ResourceRequest, gpus: readonly number[], node: number | undefined, sign: 1 | -1): void {
+    if (gpus.length === 1 && request.cpuMilli === 0 && request.memoryMiB === 0) {
+      // Common case without host resources: no per-node bookkeeping needed.
+      const g = gpus[0] as number;
+      const wasFree = this.isGpuFree(g);
+      const after = (this.gpuUsedMilli[g] as number) + sign * request.gpuMilli;
+      if (after < 0 || after > WHOLE_GPU_MILLI) throw new Error(`GPU ${g} share would become ${after}/1000`);
+      this.gpuUsedMilli[g] = after;
+      this.updateFree(g, wasFree);
+      this.usedMilliTotal += sign * request.gpuMilli;
+      return;
+    }
     const perNode = new Map<number, number>();
     for (const g of gpus) {
       const nodeIndex = this.gpuNode[g] as number;

@@ -31,6 +31,10 @@ export const keyMetrics: readonly KeyMetric[] = [
   { path: "jobs.slowdown.mean", label: "slowdown mean", unit: "x" },
   { path: "jobs.probWait", label: "P(wait)", unit: "" },
   { path: "gpus.allocatedFraction", label: "allocated fraction", unit: "" },
+  { path: "gpus.busyFraction", label: "busy fraction", unit: "" },
+  { path: "failures.reexecutedGpuHours", label: "re-executed GPU-h", unit: "GPU-h" },
+  { path: "failures.goodput", label: "goodput", unit: "" },
+  { path: "failures.availability", label: "availability", unit: "" },
   { path: "events", label: "events", unit: "" },
 ];
 
@@ -101,5 +105,6 @@ export function roundInterval(ci: ConfidenceInterval): ConfidenceInterval {
 /** A JSON value for CSV cells and labels: numbers and strings as is, anything else as JSON. */
 export function cellText(value: unknown): string | number {
   if (typeof value === "number" || typeof value === "string") return value;
+  if (value === null || value === undefined) return "";
   return JSON.stringify(value) ?? "";
 }

@@ -4,6 +4,7 @@ import { distributionObjectSchema, distributionSchema } from "./distribution-sch
 import { policyNameSchema } from "./policy-name.js";
 import { workSchema } from "./work-schema.js";
 import { experimentSchema } from "./experiment-schema.js";
+import { failuresSchema, recoverySchema } from "./failures-schema.js";
 import { traceWorkloadSchema } from "./trace-schema.js";
 
 const positive = (what: string) => z.number().positive().describe(what);
@@ -62,6 +63,14 @@ const jobsWorkloadSchema = z
       .default("mean")
       .describe("What the scheduler knows of a job's run time (SJF, EASY backfill): the distribution's mean, or the exact sampled duration (an oracle)."),
     tenant: z.string().min(1).default("default").describe("Tenant that owns the jobs."),
+    checkpoint: z
+      .strictObject({
+        intervalS: z.number().positive().describe("Seconds of progress between checkpoints."),
+        durationS: z.number().nonnegative().default(0).describe("Seconds one checkpoint takes."),
+      })
+      .optional()
+      .describe("Checkpointing of fixed-duration jobs: an interrupted job keeps the progress of its last checkpoint."),
+    restartOverheadS: z.number().nonnegative().default(0).describe("Seconds a restarted job spends before it makes progress again."),
     priority: z.number().int().default(0).describe("Priority; larger is more important (queue policy `priority`)."),
   })
   .superRefine((w, ctx) => {
@@ -99,6 +108,8 @@ export const scenarioSchema = z
       .min(1)
       .describe("What arrives: job streams (kind: jobs) or trace replays (kind: job-trace)."),
     experiment: experimentSchema.optional(),
+    failures: failuresSchema,
+    recovery: recoverySchema,
     scheduler: z
       .strictObject({
         queue: policyNameSchema("queue", "fifo", "Queue ordering policy."),

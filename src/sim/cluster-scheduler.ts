@@ -6,7 +6,7 @@ import type { Cluster, NodeInfo } from "../model/cluster.js";
 import { cpuShareMilli, gpuTypeAllowed, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
 import type { BackfillContext, BackfillPolicy, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
 import type { Job } from "./job.js";
-import { DurationExecutor } from "./duration-executor.js";
+import { DurationExecutor, noCheckpoint } from "./duration-executor.js";
 import { JobQueue } from "./job-queue.js";
 
 /** Runs a started job until it completes and then calls `done(jobIndex)`. */
@@ -73,7 +73,7 @@ export class ClusterScheduler {
     private readonly placementRng: RandomStream,
   ) {
     this.queue = new JobQueue(policies.queue);
-    this.durationExecutor = new DurationExecutor(sim, () => undefined, () => 0);
+    this.durationExecutor = new DurationExecutor(sim, noCheckpoint, () => 0);
   }
 
   private executorFor(job: Job): JobExecutor {
@@ -157,6 +157,8 @@ export class ClusterScheduler {
   private couldEverFit(job: Job): boolean {
     const cluster = this.cluster;
     if (job.gpus > cluster.capacityGpus(job.gpuType)) return false;
+    // Common case: a gang of whole GPUs without host resources or model lists fits once capacity does.
+    if (job.gpus >= 1 && job.cpuMilli === 0 && job.memoryMiB === 0 && job.gpuTypes === undefined && job.singleNode !== true) return true;
     const fitsNode = (n: NodeInfo, gpusOnNode: number) =>
       (job.gpus === 0 || gpuTypeAllowed(job, n.gpuType)) &&
       cpuShareMilli(job, gpusOnNode) <= n.cpuMilli &&

@@ -27,6 +27,10 @@ export class Job implements RunningJobView {
   startS = Number.NaN;
   /** Start of the current (or last) attempt. */
   attemptStartS = Number.NaN;
+  /** When the current attempt's work began (after any restart overhead). */
+  attemptWorkStartS = Number.NaN;
+  /** Completion event of the current fixed-duration attempt. */
+  attemptEvent = -1;
   /** Run time still to do for a fixed-duration job (it shrinks at each checkpoint an interrupted attempt kept). */
   remainingS: number;
   /** Times the job was interrupted (failure or preemption) and requeued. */

@@ -1,5 +1,6 @@
 import { RngStreams } from "../engine/rng.js";
 import { Simulation } from "../engine/simulation.js";
+import type { FailuresSummary } from "../metrics/failure-metrics.js";
 import { type JobsSummary, JobMetrics } from "../metrics/job-metrics.js";
 import type { RowSink } from "../metrics/row-sink.js";
 import { round } from "../metrics/stats.js";
@@ -12,12 +13,15 @@ import { buildTopology } from "../model/topology.js";
 import { type ResolvedCluster, resolveCluster } from "../scenario/resolve-cluster.js";
 import type { Scenario } from "../scenario/schema.js";
 import { JobGenerator } from "../workload/job-generator.js";
-import type { JobSource } from "../workload/job-source.js";
 import { OpenbReplaySource } from "../workload/traces/openb-source.js";
 import { isTraceWorkload } from "../scenario/trace-schema.js";
 import { ClusterScheduler, type SchedulerPolicies } from "./cluster-scheduler.js";
 import type { TrainingPlan } from "../workload/training.js";
+import { ArrivalDriver } from "./arrivals.js";
+import { DurationExecutor, noCheckpoint } from "./duration-executor.js";
+import { setUpFailures } from "./failure-setup.js";
 import { Job } from "./job.js";
+import { ReplicaPool } from "./replica-pool.js";
 import { type NetworkSummary, networkCells, networkSummary } from "./network-metrics.js";
 import { TrainingRunner } from "./training-runner.js";
 import { WorkAdmission } from "./work-admission.js";
@@ -49,11 +53,12 @@ export interface SimulationSummary {
   jobs: JobsSummary;
   gpus: GpusSummary;
   network?: NetworkSummary;
+  failures?: FailuresSummary;
 }
 
 /** True when the scenario needs the flow-level network (model-driven jobs or an explicit topology). */
 export function scenarioUsesNetwork(scenario: Scenario): boolean {
-  return scenario.workloads.some((w) => w.kind === "jobs" && w.work !== undefined);
+  return scenario.workloads.some((w) => w.kind === "jobs" && w.work !== undefined) || scenario.failures.some((f) => f.target === "link");
 }
 
 /** timeseries.csv columns for a scenario. */
@@ -81,6 +86,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const layout = resolveCluster(scenario.cluster);
   const cluster = new Cluster(layout.groups);
   const scheduler = new ClusterScheduler(sim, cluster, policies, rng.stream("placement"));
+  const replicas = new ReplicaPool(cluster, scheduler, policies.placement, rng.stream("placement:replicas"));
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);
   const busy = new TimeWeightedAverage(0);
@@ -90,42 +96,51 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     busy.set(sim.nowS, busyGpus);
   });
   const network = scenarioUsesNetwork(scenario) ? buildNetwork(sim, layout) : undefined;
+  const failures = scenario.failures.length > 0 ? setUpFailures(scenario, sim, rng, cluster, scheduler, replicas, network) : undefined;
   if (network !== undefined) {
-    const runner = new TrainingRunner(sim, network, cluster, (delta) => scheduler.busyChanged.emit(delta));
+    const slowdown = failures === undefined ? undefined : (gpu: number) => failures.effects.gpuSlowdown(gpu);
+    const runner = new TrainingRunner(sim, network, cluster, (delta) => scheduler.busyChanged.emit(delta), slowdown);
     scheduler.trainingExecutor = { start: (job, done) => runner.start(job, job.plan as TrainingPlan, done), stop: (job) => runner.stop(job) };
   }
+  const jobsSpecs = new Map(scenario.workloads.map((w) => [w.name, w.kind === "jobs" ? w : undefined]));
+  const anyCheckpoints = scenario.workloads.some((w) => w.kind === "jobs" && w.checkpoint !== undefined);
+  scheduler.durationExecutor = new DurationExecutor(
+    sim,
+    anyCheckpoints ? (job) => jobsSpecs.get(job.workload)?.checkpoint : noCheckpoint,
+    (job) => jobsSpecs.get(job.workload)?.restartOverheadS ?? 0,
+  );
   const admission = new WorkAdmission(cluster);
   const timeseries = new TimeseriesWriter(sinks.timeseries);
   const horizonS = scenario.horizon.durationS ?? Number.POSITIVE_INFINITY;
   let lastWorkS = 0;
   let nextJobIndex = 0;
 
+  // Failure processes never run out of events: without a horizon, stop once all work is done.
+  const perpetual = failures !== undefined && horizonS === Number.POSITIVE_INFINITY;
+  const stopWhenIdle = (): void => {
+    if (perpetual && arrivals.activeSources === 0 && scheduler.queuedJobs === 0 && scheduler.runningJobs === 0) sim.stop();
+  };
+  const arrivals = new ArrivalDriver(
+    sim,
+    horizonS,
+    (request) => {
+      const job = new Job(nextJobIndex++, sim.nowS, request);
+      admission.prepare(job);
+      scheduler.submit(job);
+    },
+    stopWhenIdle,
+  );
   scheduler.submitted.subscribe(() => metrics.onSubmitted());
   scheduler.ended.subscribe((job) => {
     metrics.onEnded(job);
     lastWorkS = sim.nowS;
+    stopWhenIdle();
   });
   scheduler.stateChanged.subscribe((s) => {
     allocated.set(sim.nowS, s.cluster.allocatedGpus);
     lastWorkS = sim.nowS;
   });
-
-  for (const workload of scenario.workloads) {
-    const generator: JobSource = isTraceWorkload(workload) ? new OpenbReplaySource(workload) : new JobGenerator(workload, rng);
-    const arrive = (): void => {
-      const job = new Job(nextJobIndex++, sim.nowS, generator.next());
-      admission.prepare(job);
-      if (generator.hasMore) {
-        const nextS = generator.nextArrivalS(sim.nowS);
-        if (nextS <= horizonS) sim.scheduleAt(nextS, arrive);
-      }
-      scheduler.submit(job);
-    };
-    if (generator.hasMore) {
-      const firstS = generator.firstArrivalS();
-      if (firstS <= horizonS) sim.scheduleAt(firstS, arrive);
-    }
-  }
+  for (const workload of scenario.workloads) arrivals.add(isTraceWorkload(workload) ? new OpenbReplaySource(workload) : new JobGenerator(workload, rng));
 
   const intervalS = scenario.report.sampleIntervalS;
   const state = (): (number | string)[] => {
@@ -147,6 +162,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const leftover = [...scheduler.runningList, ...scheduler.waiting].sort((a, b) => a.index - b.index);
   for (const job of leftover) metrics.onEnded({ ...job, id: job.id, status: "unfinished", endS: Number.NaN });
 
+  const allocatedGpuHours = (allocated.average(0, simulatedS) * simulatedS) / 3600;
   const summary: SimulationSummary = {
     scenario: scenario.name,
     seed: scenario.seed,
@@ -160,5 +176,6 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     },
   };
   if (network !== undefined) summary.network = networkSummary(network);
+  if (failures !== undefined) summary.failures = failures.metrics.summary(simulatedS, cluster.totalGpus, allocatedGpuHours);
   return summary;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { jobColumns } from "../../src/metrics/job-metrics.js";
 import { gpuCatalog } from "../../src/model/gpus.js";
 import { ringAllReduceTimeS } from "../../src/model/network/collective-formulas.js";
 import { busBwEfficiency, nodePresets } from "../../src/model/node-presets.js";
@@ -30,6 +31,7 @@ function twoRacks(placement: string, jobs: number, iterations = 100, oversubscri
   });
 }
 
+const REASON = jobColumns.indexOf("reason");
 const runS = (row: (string | number)[]) => Number(row[6]) - Number(row[5]);
 
 describe("model-driven training jobs", () => {
@@ -77,8 +79,8 @@ describe("model-driven training jobs", () => {
     work.model = "llama-3-70b";
     work.memory.zeroStage = 0;
     const { jobs, summary } = await runInMemory(scenario);
-    expect(jobs[0]![10]).toBe("rejected");
-    expect(String(jobs[0]![11])).toMatch(/^memory: needs \d+\.\d GiB per GPU, the largest allowed GPU has 80\.0 GiB$/);
+    expect(jobs[0]![jobColumns.indexOf("status")]).toBe("rejected");
+    expect(String(jobs[0]![REASON])).toMatch(/^memory: needs \d+\.\d GiB per GPU, the largest allowed GPU has 80\.0 GiB$/);
     expect(summary.jobs.rejectedBy).toEqual({ memory: 1 });
   });
 
@@ -86,7 +88,7 @@ describe("model-driven training jobs", () => {
     const scenario = twoRacks("pack", 1, 100, 4, 12);
     (scenario.workloads[0] as JobsWorkload).work!.parallelism.tensor = 8;
     const { jobs } = await runInMemory(scenario);
-    expect(jobs[0]![11]).toBe("layout: 12 GPUs is not a multiple of tensor x pipeline = 8");
+    expect(jobs[0]![REASON]).toBe("layout: 12 GPUs is not a multiple of tensor x pipeline = 8");
   });
 
   it("tensor parallelism inside a node adds NVLink traffic but no fabric traffic", async () => {

@@ -10,7 +10,13 @@ export interface AutoscalerView {
   readonly minReplicas: number;
   /** Most replicas allowed. */
   readonly maxReplicas: number;
-  /** Time-averaged fraction of ready replicas that were running an iteration since the last decision (0..1). */
+  /**
+   * Compute utilization since the last decision (0..1): seconds of FLOPs at the sustained rate over
+   * ready replica-seconds (as DCGM's tensor-active metric; a replica iterating on a few decodes is
+   * busy but barely utilized).
+   */
+  readonly utilization: number;
+  /** Fraction of ready replica time spent iterating at all (0..1). */
   readonly busyFraction: number;
   /** Time-averaged outstanding requests (queued anywhere + running) since the last decision. */
   readonly meanOutstandingRequests: number;

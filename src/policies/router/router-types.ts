@@ -30,6 +30,8 @@ export interface ReplicaView {
   readonly outstandingRequests: number;
   /** Fraction of KV-cache blocks in use (0..1). */
   readonly kvUtilization: number;
+  /** KV blocks in use plus those the waiting requests' prompts will take, as a fraction of the cache (may exceed 1). */
+  readonly kvDemand: number;
   /** Most requests the replica batches at once. */
   readonly maxBatchSize: number;
 }

@@ -34,8 +34,8 @@ export interface ReplicaEvents {
   busyChanged(replica: Replica, busy: boolean): void;
   /** KV blocks in use changed by `delta`. */
   blocksChanged(delta: number): void;
-  /** An iteration started with `sequences` sequences. */
-  iterationStarted(sequences: number): void;
+  /** An iteration of `durationS` started with `sequences` sequences, its FLOPs worth `computeS` at the sustained rate. */
+  iterationStarted(sequences: number, durationS: number, computeS: number): void;
 }
 
 /** Lifecycle of a replica. */
@@ -58,6 +58,8 @@ export class Replica implements ReplicaView {
   readonly running: InferenceRequest[] = [];
   /** KV blocks in use. */
   usedBlocks = 0;
+  /** KV blocks the waiting requests' prefills will take. */
+  waitingBlocks = 0;
   /** True while an iteration is in flight. */
   busy = false;
   /** Pending provisioning or iteration event. */
@@ -93,6 +95,10 @@ export class Replica implements ReplicaView {
   get kvUtilization(): number {
     return this.config.totalBlocks === 0 ? 0 : this.usedBlocks / this.config.totalBlocks;
   }
+  /** Blocks in use and claimed by waiting requests, over the cache. */
+  get kvDemand(): number {
+    return this.config.totalBlocks === 0 ? 0 : (this.usedBlocks + this.waitingBlocks) / this.config.totalBlocks;
+  }
   /** Batch size limit. */
   get maxBatchSize(): number {
     return this.config.maxBatchSize;
@@ -101,6 +107,7 @@ export class Replica implements ReplicaView {
   /** Queue a request; starts an iteration when idle. */
   enqueue(r: InferenceRequest): void {
     this.waiting.push(r);
+    this.waitingBlocks += this.blocksFor(r.prefillTarget);
     if (!this.busy) this.startIteration();
   }
 
@@ -109,10 +116,20 @@ export class Replica implements ReplicaView {
     if (this.pendingEvent !== null) this.sim.cancel(this.pendingEvent);
     this.pendingEvent = null;
     if (this.busy) this.setBusy(false);
-    const out = [...this.running, ...this.waiting.drain()];
+    const out = [...this.running, ...this.takeWaiting()];
     this.running.length = 0;
     this.freeBlocks(this.usedBlocks);
     return out;
+  }
+
+  /** Remove and return the waiting requests. */
+  takeWaiting(): InferenceRequest[] {
+    this.waitingBlocks = 0;
+    return this.waiting.drain();
+  }
+
+  private blocksFor(tokens: number): number {
+    return this.config.prefillOnly ? 0 : Math.ceil(tokens / this.config.blockTokens);
   }
 
   private setBusy(busy: boolean): void {
@@ -138,6 +155,7 @@ export class Replica implements ReplicaView {
     victim.resetEngineState(true);
     victim.preemptions++;
     this.waiting.unshift(victim);
+    this.waitingBlocks += this.blocksFor(victim.prefillTarget);
   }
 
   /** Compose and start the next iteration, or go idle when there is nothing to run. */
@@ -182,8 +200,9 @@ export class Replica implements ReplicaView {
       return;
     }
     if (!this.busy) this.setBusy(true);
-    this.events.iterationStarted(sequences);
-    this.pendingEvent = this.sim.schedule(c.cost.iterationTimeS(w), this.endHandler);
+    const durationS = c.cost.iterationTimeS(w);
+    this.events.iterationStarted(sequences, durationS, Math.min(durationS, c.cost.computeS(w)));
+    this.pendingEvent = this.sim.schedule(durationS, this.endHandler);
   }
 
   private addPrefill(chunk: number, kvBefore: number): void {
@@ -203,9 +222,10 @@ export class Replica implements ReplicaView {
       const need = r.prefillTarget;
       const alone = this.work.prefillTokens + this.work.decodeTokens === 0;
       if (!c.chunkedPrefill && need > budget && !alone) break;
-      const blocks = c.prefillOnly ? 0 : Math.ceil(need / c.blockTokens);
+      const blocks = this.blocksFor(need);
       if (blocks > c.totalBlocks - this.usedBlocks) break;
       this.waiting.shift();
+      this.waitingBlocks -= blocks;
       r.blocks = blocks;
       this.takeBlocks(blocks);
       const chunk = c.chunkedPrefill ? Math.min(need, budget) : need;

@@ -1,0 +1,71 @@
+import { calibratedCost, readCalibrationProfile } from "../../cost/calibration-profile.js";
+import { type KvCacheCapacity, kvCacheCapacity } from "../../cost/kv-cache-capacity.js";
+import { llmIterationCost } from "../../cost/llm-iteration.js";
+import type { GpuSpec } from "../../model/gpus.js";
+import { type InferenceServiceSpec, isTraceArrival, type RequestClassSpec, resolveModel } from "../../workload/inference-service.js";
+import type { ModelSpec } from "../../workload/models.js";
+import { readAzureLlmTrace, readTokenTrace, type TokenTrace } from "../../workload/traces/azure-llm.js";
+import type { ServiceHost } from "../service-host.js";
+import type { ReplicaConfig } from "./replica.js";
+import { serviceClasses } from "./request-source.js";
+
+/** Everything derived once from a service's spec: model, hardware, KV capacity, cost model, trace. */
+export interface ServiceSetup {
+  /** The spec. */
+  spec: InferenceServiceSpec;
+  /** The model. */
+  model: ModelSpec;
+  /** The replicas' GPU. */
+  gpu: GpuSpec;
+  /** KV cache of one replica. */
+  capacity: KvCacheCapacity;
+  /** Replica engine configuration. */
+  config: ReplicaConfig;
+  /** Request classes. */
+  classes: RequestClassSpec[];
+  /** False when a replica can never run (weights do not fit, or no node has tensorParallel GPUs of the type). */
+  feasible: boolean;
+  /** KV blocks a sequence of `tokens` tokens needs (0 for embedding models). */
+  blocksFor(tokens: number): number;
+  /** The token trace, when arrivals replay one. */
+  trace: TokenTrace | null;
+}
+
+/** Derive a service's setup; reads the trace and calibration files it names. */
+export function setupService(spec: InferenceServiceSpec, host: ServiceHost): ServiceSetup {
+  const model = resolveModel(spec.model);
+  const gpu = host.gpuSpec(spec.gpu);
+  const tp = spec.replicas.tensorParallel;
+  const capacity = kvCacheCapacity(model, gpu, tp, spec.kvCache);
+  const { calibration, ...factors } = spec.costModel;
+  const calibrated = calibration === undefined ? undefined : calibratedCost(readCalibrationProfile(calibration));
+  const cost = llmIterationCost(model, gpu, tp, factors, calibrated);
+  const blockTokens = spec.kvCache.blockTokens;
+  const config: ReplicaConfig = {
+    cost,
+    totalBlocks: capacity.blocks,
+    blockTokens,
+    maxBatchSize: spec.batching.maxBatchSize,
+    maxBatchTokens: spec.batching.maxBatchTokens,
+    chunkedPrefill: spec.batching.chunkedPrefill,
+    prefillOnly: model.embedding,
+  };
+  const nodeFits = host.cluster.nodes.some((n) => n.gpuType === spec.gpu && n.gpuCount >= tp);
+  const arrival = spec.arrival;
+  let trace: TokenTrace | null = null;
+  if (isTraceArrival(arrival)) {
+    const options = { timeScale: arrival.timeScale, lenient: arrival.lenient, limit: arrival.limit };
+    trace = arrival.format === "azure-llm" || arrival.columns === undefined ? readAzureLlmTrace(arrival.trace, options) : readTokenTrace(arrival.trace, arrival.columns, options);
+  }
+  return {
+    spec,
+    model,
+    gpu,
+    capacity,
+    config,
+    classes: serviceClasses(spec),
+    feasible: capacity.fits && nodeFits,
+    blocksFor: (tokens) => (model.embedding ? 0 : Math.ceil(tokens / blockTokens)),
+    trace,
+  };
+}

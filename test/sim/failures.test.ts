@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { jobColumns } from "../../src/metrics/job-metrics.js";
+import { runInMemory, scenarioFrom } from "../helpers.js";
+
+const col = (name: (typeof jobColumns)[number]) => jobColumns.indexOf(name);
+
+/** Two 1-GPU nodes; one job of `durationS` arriving at t = 1. */
+function oneJob(durationS: number, extra: Record<string, unknown> = {}, workload: Record<string, unknown> = {}) {
+  return scenarioFrom({
+    name: "fail",
+    cluster: { nodes: [{ count: 2, gpu: "H100-SXM", gpusPerNode: 1 }] },
+    workloads: [{ kind: "jobs", name: "j", count: 1, startS: 0, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, durationS, ...workload }],
+    ...extra,
+  });
+}
+
+describe("failures and recovery", () => {
+  it("a node failure interrupts the job on it; it restarts on the other node and redoes its work", async () => {
+    const { jobs, summary } = await runInMemory(oneJob(500, { failures: [{ at: 101, target: "node", id: "rack0-node0", repairS: 1000 }] }));
+    const row = jobs[0]!;
+    expect(row[col("restarts")]).toBe(1);
+    expect(row[col("status")]).toBe("completed");
+    // Started at 1 on node0, lost 100 s at 101, restarted at once on node1 for the full 500 s.
+    expect(Number(row[col("endS")])).toBeCloseTo(601, 6);
+    expect(summary.failures?.events).toEqual({ node: 1 });
+    expect(summary.failures?.interruptions).toBe(1);
+    expect(summary.failures?.reexecutedGpuHours).toBeCloseTo(100 / 3600, 9);
+  });
+
+  it("checkpoints keep progress: only the work since the last checkpoint is lost", async () => {
+    const scenario = oneJob(500, { failures: [{ at: 101, target: "node", id: "rack0-node0", repairS: 1000 }] }, { checkpoint: { intervalS: 30, durationS: 0 }, restartOverheadS: 5 });
+    const { jobs } = await runInMemory(scenario);
+    // 90 s saved at the failure; the restart pays 5 s, then does the remaining 410 s.
+    expect(Number(jobs[0]![col("endS")])).toBeCloseTo(101 + 5 + 410, 6);
+  });
+
+  it("a job interrupted more than maxRestarts times fails", async () => {
+    const failures = [101, 201, 301].map((at, i) => ({ at, target: "gpu", id: String(i % 2), repairS: 1 }));
+    const { jobs, summary } = await runInMemory(oneJob(1000, { failures, recovery: { maxRestarts: 2 } }));
+    expect(jobs[0]![col("status")]).toBe("failed");
+    expect(summary.jobs.failed).toBe(1);
+  });
+
+  it("availability follows MTBF / (MTBF + MTTR) (alternating renewal process)", async () => {
+    const scenario = scenarioFrom({
+      name: "avail",
+      horizon: { durationS: 4e6 },
+      cluster: { nodes: [{ count: 64, gpu: "H100-SXM", gpusPerNode: 8 }] },
+      workloads: [{ kind: "jobs", name: "idle", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, durationS: 1 }],
+      failures: [{ target: "gpu", timeToFailureS: { dist: "exponential", mean: 50_000 }, repairS: { dist: "exponential", mean: 5_000 } }],
+    });
+    const { summary } = await runInMemory(scenario);
+    const expected = 50_000 / 55_000;
+    expect(Math.abs((summary.failures?.availability ?? 0) - expected)).toBeLessThan(0.005);
+    expect(Math.abs((summary.failures?.meanTimeToRecoveryS ?? 0) - 5_000) / 5_000).toBeLessThan(0.05);
+  });
+
+  it("one repair crew makes failed components wait: recovery takes longer than the repair itself", async () => {
+    const base = {
+      name: "crews",
+      horizon: { durationS: 2e6 },
+      cluster: { nodes: [{ count: 16, gpu: "H100-SXM", gpusPerNode: 8 }] },
+      workloads: [{ kind: "jobs", name: "idle", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, durationS: 1 }],
+      failures: [{ target: "node", timeToFailureS: { dist: "exponential", mean: 20_000 }, repairS: { dist: "constant", value: 3_000 } }],
+    };
+    const unlimited = await runInMemory(scenarioFrom(base));
+    const oneCrew = await runInMemory(scenarioFrom({ ...base, recovery: { repairCrews: 1 } }));
+    expect(unlimited.summary.failures?.meanTimeToRecoveryS).toBeCloseTo(3_000, 6);
+    expect(oneCrew.summary.failures?.meanTimeToRecoveryS ?? 0).toBeGreaterThan(4_000);
+    expect(oneCrew.summary.failures?.availability ?? 1).toBeLessThan(unlimited.summary.failures?.availability ?? 0);
+  });
+
+  it("failures draw from their own streams: job arrivals and sizes are unchanged", async () => {
+    const doc = {
+      name: "streams",
+      cluster: { nodes: [{ count: 4, gpu: "H100-SXM", gpusPerNode: 8 }] },
+      workloads: [{ kind: "jobs", name: "w", count: 300, arrival: { process: "poisson", ratePerS: 0.05 }, gpus: { dist: "choice", values: [1, 2, 4] }, durationS: { dist: "exponential", mean: 100 } }],
+    };
+    const calm = await runInMemory(scenarioFrom(doc));
+    const stormy = await runInMemory(scenarioFrom({ ...doc, failures: [{ target: "gpu", timeToFailureS: { dist: "exponential", mean: 3000 }, repairS: 300 }] }));
+    const key = (rows: (string | number)[][]) => rows.map((r) => `${r[0]} ${r[col("gpus")]} ${r[col("submitS")]}`).sort();
+    expect(key(stormy.jobs)).toEqual(key(calm.jobs));
+    expect(stormy.summary.failures?.interruptions ?? 0).toBeGreaterThan(0);
+    expect(stormy.summary.jobs.completed + stormy.summary.jobs.failed).toBe(300);
+  });
+
+  it("a rack failure takes every node of the rack", async () => {
+    const scenario = scenarioFrom({
+      name: "rack",
+      cluster: { topology: { regions: [{ name: "dc", racks: [{ name: "r", count: 2, nodes: [{ count: 2, gpu: "H100-SXM", gpusPerNode: 8 }] }] }] } },
+      workloads: [{ kind: "jobs", name: "w", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 32, durationS: 100 }],
+      failures: [{ at: 10, target: "rack", id: "r0", repairS: 50 }],
+      report: { sampleIntervalS: 5 },
+    });
+    const { jobs, timeseries } = await runInMemory(scenario);
+    const failedAt = timeseries.find((r) => Number(r[0]) === 15);
+    expect(Number(failedAt?.[3])).toBe(16);
+    // The 32-GPU job needs the whole cluster: it waits for the repair at 60 and reruns.
+    expect(Number(jobs[0]![col("endS")])).toBeCloseTo(160, 6);
+  });
+
+  it("an unknown component id in a scripted failure is bad input naming the field", async () => {
+    await expect(runInMemory(oneJob(10, { failures: [{ at: 1, target: "node", id: "rack9-node9", repairS: 1 }] }))).rejects.toThrow(/failures\.0\.id: no node "rack9-node9"/);
+  });
+});
