@@ -102,4 +102,10 @@ export const message = {
     `${file}: the pod list has no creation_time/deletion_time columns, so it cannot be replayed in time (use it with experiment: fill)`,
   fillNoGpus: (scenario: string) => `${scenario}: experiment fill needs a cluster with GPUs`,
   fillNoPods: (scenario: string) => `${scenario}: experiment fill found no pods with a GPU request in the workloads`,
+  segmentViolation: (policy: string, job: string, tenant: string, node: string, segments: readonly string[]) =>
+    `placement policy ${JSON.stringify(policy)} put job ${job} of tenant ${JSON.stringify(tenant)} on node ${node}, outside the tenant's segments (${segments.join(", ")})`,
+  unknownTenant: (file: string, path: readonly (string | number)[], tenant: string, known: readonly string[]) =>
+    `${file}: ${formatPath(path)}: unknown tenant ${JSON.stringify(tenant)} (tenants: ${formatChoices(known)})`,
+  segmentWithoutNodes: (file: string, path: readonly (string | number)[], label: string) =>
+    `${file}: ${formatPath(path)}: no node carries the label ${JSON.stringify(label)} (give it to node groups or racks with labels: [...])`,
 } as const;

@@ -20,6 +20,8 @@ export interface NodeGroupSpec {
   rack?: string | undefined;
   /** Region name (default `region0`). */
   region?: string | undefined;
+  /** Labels (segments, pools) tenants may be restricted to. */
+  labels?: readonly string[] | undefined;
 }
 
 /** Read-only facts about one node. */
@@ -42,6 +44,8 @@ export interface NodeInfo {
   readonly gpuCount: number;
   /** Global index of the node's first GPU; its GPUs are firstGpu .. firstGpu + gpuCount - 1. */
   readonly firstGpu: number;
+  /** Labels (segments) of the node. */
+  readonly labels: readonly string[];
   /** CPU capacity in millicores (Infinity when unconstrained). */
   readonly cpuMilli: number;
   /** Host memory in MiB (Infinity when unconstrained). */
@@ -116,6 +120,7 @@ export class Cluster implements ClusterView {
           gpuType: group.gpu,
           gpuCount: group.gpusPerNode,
           firstGpu: gpu,
+          labels: group.labels ?? [],
           cpuMilli: group.cpuMilli ?? Number.POSITIVE_INFINITY,
           memoryMiB: group.memoryMiB ?? Number.POSITIVE_INFINITY,
         });

@@ -31,14 +31,47 @@ export interface RunningJobView extends JobView {
   readonly startS: number;
 }
 
+/** A tenant as queue policies see it. */
+export interface TenantView {
+  /** Tenant name. */
+  readonly name: string;
+  /** GPUs guaranteed to the tenant (quota policy); Infinity when unlimited. */
+  readonly quotaGpus: number;
+  /** Fair-share weight. */
+  readonly weight: number;
+  /** May the tenant use GPUs beyond its quota while others leave theirs idle? */
+  readonly borrowing: boolean;
+}
+
+/** What dynamic queue policies may know about the cluster's use by tenants, right now. */
+export interface QueueContext {
+  /** Simulated time now. */
+  readonly nowS: number;
+  /** Total GPUs. */
+  readonly totalGpus: number;
+  /** Total host memory in MiB (Infinity when nodes do not declare it). */
+  readonly totalMemoryMiB: number;
+  /** GPUs and host memory a tenant's running work holds now. */
+  usage(tenant: string): { readonly gpus: number; readonly memoryMiB: number };
+  /** The tenant's settings (defaults for tenants the scenario does not list). */
+  tenant(name: string): TenantView;
+}
+
 /** Orders the wait queue. Ties (compare = 0) are broken by submission order. */
 export interface QueuePolicy {
   /** Registry name. */
   readonly name: string;
   /** One line for `gpufleet policies`. */
   readonly description: string;
-  /** Negative when `a` should be scheduled before `b`. */
-  compare(a: JobView, b: JobView): number;
+  /** Negative when `a` should be scheduled before `b` (`context` is given to dynamic policies). */
+  compare(a: JobView, b: JobView, context: QueueContext): number;
+  /**
+   * True when the order depends on the cluster's current use (fair share, quotas): the scheduler
+   * then re-evaluates it before every start instead of keeping the queue sorted on insertion.
+   */
+  readonly dynamic?: boolean;
+  /** May the job start now at all (e.g. within its tenant's quota)? Absent: always. */
+  admit?(job: JobView, context: QueueContext): boolean;
 }
 
 /** Where a job goes: its GPUs (global indices) and, for CPU-only jobs, the node. */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { ScenarioError, message } from "../messages.js";
 import { type JobsData, readJobs } from "./jobs-data.js";
 import { type RunSummaryData, readScenarioInfo, readSummary, type ScenarioInfo } from "./run-meta.js";
+import { readRequestSlos, readRequests, type RequestsData } from "./requests-data.js";
 import { RUN_MARKER } from "./run-dir.js";
 import { readTimeseries, type TimeseriesData } from "./timeseries-data.js";
 
@@ -10,6 +11,7 @@ import { readTimeseries, type TimeseriesData } from "./timeseries-data.js";
 export const runDataFiles = {
   summary: RUN_MARKER,
   jobs: "jobs.csv",
+  requests: "requests.csv",
   timeseries: "timeseries.csv",
   resolvedScenario: "resolved-scenario.json",
 } as const;
@@ -29,6 +31,8 @@ export interface RunData {
   jobs: JobsData | null;
   /** timeseries.csv, down-sampled; null when absent. */
   timeseries: TimeseriesData | null;
+  /** requests.csv (inference services); null when absent. */
+  requests: RequestsData | null;
 }
 
 /** Read a run directory; a ScenarioError (exit 2) when it is missing or not a gpufleet run. */
@@ -49,5 +53,10 @@ export async function readRunData(dir: string): Promise<RunData> {
       ? null
       : await readJobs(jobsFile, { warmupS: scenario.warmupS, endS: summary.simulatedS, workloadOrder: scenario.workloads.map((w) => w.name) });
   const timeseries = timeseriesFile === null ? null : await readTimeseries(timeseriesFile);
-  return { dir, summary, scenario, jobs, timeseries };
+  const requestsFile = path(runDataFiles.requests);
+  const requests =
+    requestsFile === null
+      ? null
+      : await readRequests(requestsFile, { warmupS: scenario.warmupS, endS: summary.simulatedS, slos: readRequestSlos(path(runDataFiles.resolvedScenario)) });
+  return { dir, summary, scenario, jobs, timeseries, requests };
 }

@@ -39,11 +39,21 @@ const summarySchema = z.object({
 export type RunSummaryData = z.infer<typeof summarySchema> & { raw: Record<string, unknown> };
 
 /** The parts of resolved-scenario.json the report shows; lenient, since the schema grows. */
+/** A node group as resolved-scenario.json holds it (gpu and gpusPerNode filled in from presets). */
+const nodeGroupSchema = z.object({ count: z.number(), gpu: z.string().optional(), gpusPerNode: z.number().optional() });
+
 const scenarioSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   horizon: z.object({ durationS: z.number().optional(), warmupS: z.number().optional() }).optional(),
-  cluster: z.object({ nodes: z.array(z.object({ count: z.number(), gpu: z.string().optional(), gpusPerNode: z.number().optional() })).optional() }).optional(),
+  cluster: z
+    .object({
+      nodes: z.array(nodeGroupSchema).optional(),
+      topology: z
+        .object({ regions: z.array(z.object({ racks: z.array(z.object({ count: z.number().optional(), nodes: z.array(nodeGroupSchema) })) })) })
+        .optional(),
+    })
+    .optional(),
   workloads: z.array(z.object({ kind: z.string(), name: z.string(), tenant: z.string().optional() })).default([]),
   scheduler: z.record(z.string(), z.unknown()).optional(),
 });
@@ -79,7 +89,9 @@ export function readScenarioInfo(file: string | null, fallbackName: string): Sce
   if (!parsed.success) throw new ScenarioError(message.runFileInvalid(file, firstIssue(parsed.error)));
   const s = parsed.data;
   const gpusByModel = new Map<string, number>();
-  for (const group of s.cluster?.nodes ?? []) {
+  const racks = (s.cluster?.topology?.regions ?? []).flatMap((r) => r.racks);
+  const groups = [...(s.cluster?.nodes ?? []), ...racks.flatMap((rack) => rack.nodes.map((g) => ({ ...g, count: g.count * (rack.count ?? 1) })))];
+  for (const group of groups) {
     const model = group.gpu ?? "GPU";
     gpusByModel.set(model, (gpusByModel.get(model) ?? 0) + group.count * (group.gpusPerNode ?? 1));
   }

@@ -6,8 +6,9 @@ import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
 import { resolvePolicies } from "../sim/policies.js";
 import { type FillSummary, fillColumns, runFill } from "../sim/fill-experiment.js";
-import { type SimulationSummary, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
-import { resolveCluster } from "../scenario/resolve-cluster.js";
+import { auditColumns, type SimulationSummary, scenarioHasInference, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
+import { requestColumns } from "../metrics/request-metrics.js";
+import { clusterWithPresetDefaults, resolveCluster } from "../scenario/resolve-cluster.js";
 import { ScenarioError, message } from "../messages.js";
 import { CsvFileSink } from "./csv-file.js";
 import { writeAtomically } from "./run-dir.js";
@@ -33,6 +34,8 @@ export const runFiles = {
   jobs: "jobs.csv",
   timeseries: "timeseries.csv",
   fill: "fill.csv",
+  audit: "audit.csv",
+  requests: "requests.csv",
   resolvedScenario: "resolved-scenario.json",
 } as const;
 
@@ -49,17 +52,21 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
   return writeAtomically(outDir, async (dir) => {
     const jobs = new CsvFileSink(join(dir, runFiles.jobs), jobColumns);
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
+    const audit = scenario.tenants.length > 0 ? new CsvFileSink(join(dir, runFiles.audit), auditColumns) : undefined;
+    const requests = scenarioHasInference(scenario) ? new CsvFileSink(join(dir, runFiles.requests), requestColumns) : undefined;
     const startMs = performance.now();
     let summary: SimulationSummary;
     try {
-      summary = simulate(scenario, policies, { jobs, timeseries });
+      summary = simulate(scenario, policies, { jobs, timeseries, audit, requests });
     } finally {
       jobs.close();
       timeseries.close();
+      audit?.close();
+      requests?.close();
     }
     const wallS = (performance.now() - startMs) / 1000;
     const full: RunSummary = { ...summary, run: { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) } };
-    writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
+    writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     if (options.report ?? true) await writeReport(dir);
     return full;
@@ -70,7 +77,10 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
 export async function runExperimentToDirectory(scenario: Scenario, scenarioFile: string, outDir: string): Promise<FillRunSummary> {
   const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
   const groups = resolveCluster(scenario.cluster).groups;
-  const fillScenario = { ...scenario, cluster: { nodes: groups.map((g) => ({ count: g.count, gpu: g.gpu, gpusPerNode: g.gpusPerNode, name: g.namePrefix, cpuMilli: g.cpuMilli, memoryMiB: g.memoryMiB })) } };
+  const fillScenario = {
+    ...scenario,
+    workloads: scenario.workloads.filter((w) => w.kind !== "inference"),
+    cluster: { nodes: groups.map((g) => ({ count: g.count, gpu: g.gpu, gpusPerNode: g.gpusPerNode, name: g.namePrefix, cpuMilli: g.cpuMilli, memoryMiB: g.memoryMiB })) } };
   return writeAtomically(outDir, (dir) => {
     const fill = new CsvFileSink(join(dir, runFiles.fill), fillColumns);
     const startMs = performance.now();
@@ -81,8 +91,13 @@ export async function runExperimentToDirectory(scenario: Scenario, scenarioFile:
       fill.close();
     }
     const full: FillRunSummary = { ...summary, run: { wallS: round((performance.now() - startMs) / 1000), eventsPerS: 0 } };
-    writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
+    writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     return full;
   });
+}
+
+/** resolved-scenario.json: the scenario with every default filled in, presets included. */
+export function resolvedScenarioText(scenario: Scenario): string {
+  return `${JSON.stringify({ ...scenario, cluster: clusterWithPresetDefaults(scenario.cluster) }, null, 2)}\n`;
 }

@@ -25,6 +25,7 @@ export const nodeGroupSchema = z
     pcieBytesPerS: positive("PCIe bandwidth per GPU per direction, bytes/s.").optional(),
     nicCount: z.number().int().positive().optional().describe("Fabric NICs per node."),
     nicBytesPerS: positive("Bandwidth of one NIC per direction, bytes/s (400 Gb/s = 5e10).").optional(),
+    labels: z.array(name("A label.")).optional().describe("Labels (segments, pools) of these nodes; tenants can be restricted to labels."),
   })
   .superRefine((g, ctx) => {
     if (g.gpu === undefined && g.preset === undefined) ctx.addIssue({ code: "custom", path: ["gpu"], message: "give a gpu (catalog name) or a preset" });
@@ -33,6 +34,7 @@ export const nodeGroupSchema = z
 const rackSchema = z.strictObject({
   name: name("Rack name; with count, racks are named name0, name1, ..."),
   count: z.number().int().positive().optional().describe("Replicate this rack count times."),
+  labels: z.array(name("A label.")).optional().describe("Labels every node of the rack carries (segments, pools)."),
   nodes: z.array(nodeGroupSchema).min(1).describe("Node groups under this rack's leaf switch."),
 });
 

@@ -5,6 +5,8 @@ import { ScenarioError, message } from "../messages.js";
 import { formatIssue, issueOrder } from "./format-issues.js";
 import { type Override, applyOverrides, parseOverride } from "./overrides.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
+import { resolveCluster } from "./resolve-cluster.js";
+import { resolveInferencePaths } from "./inference-schema.js";
 import { resolveTracePaths } from "./trace-schema.js";
 
 /** Options for loading a scenario. */
@@ -69,9 +71,27 @@ export function validateDocument(file: string, document: Record<string, unknown>
     throw new ScenarioError(fromSet ? `--set ${fromSet.expr}: ${line}` : line);
   }
   const scenario = result.data;
-  const endless = scenario.horizon.durationS === undefined && scenario.workloads.some((w) => w.kind === "jobs" && w.count === undefined);
+  checkTenants(file, scenario);
+  const endless =
+    scenario.horizon.durationS === undefined &&
+    scenario.workloads.some((w) => (w.kind === "jobs" && w.count === undefined) || (w.kind === "inference" && w.count === undefined && !("trace" in w.arrival)));
   if (endless) throw new ScenarioError(message.noStopCondition(file));
   return scenario;
+}
+
+/** Cross-field checks of tenants: every job's tenant is declared, every segment label exists on some node. */
+function checkTenants(file: string, scenario: Scenario): void {
+  if (scenario.tenants.length === 0) return;
+  const names = scenario.tenants.map((t) => t.name);
+  scenario.workloads.forEach((w, i) => {
+    if (!names.includes(w.tenant)) throw new ScenarioError(message.unknownTenant(file, ["workloads", i, "tenant"], w.tenant, names));
+  });
+  const labels = new Set(resolveCluster(scenario.cluster).groups.flatMap((g) => g.labels ?? []));
+  scenario.tenants.forEach((t, i) => {
+    (t.segments ?? []).forEach((label, j) => {
+      if (!labels.has(label)) throw new ScenarioError(message.segmentWithoutNodes(file, ["tenants", i, "segments", j], label));
+    });
+  });
 }
 
 /** Load, override and validate a scenario file. Throws ScenarioError with one clear line. */
@@ -83,5 +103,6 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   if (options.seed !== undefined) document.seed = options.seed;
   const scenario = validateDocument(file, document, overrides);
   resolveTracePaths(scenario.workloads, file);
+  resolveInferencePaths(scenario.workloads, file);
   return scenario;
 }

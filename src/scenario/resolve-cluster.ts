@@ -13,7 +13,7 @@ export interface ResolvedCluster {
   explicitTopology: boolean;
 }
 
-function toGroupSpec(group: NodeGroup, rack: string, region: string): NodeGroupSpec {
+function toGroupSpec(group: NodeGroup, rack: string, region: string, rackLabels: readonly string[] = []): NodeGroupSpec {
   const preset = group.preset === undefined ? undefined : nodePreset(group.preset);
   const gpu = group.gpu ?? preset?.gpu;
   if (gpu === undefined) throw new Error("node group without gpu or preset passed validation");
@@ -26,6 +26,7 @@ function toGroupSpec(group: NodeGroup, rack: string, region: string): NodeGroupS
     memoryMiB: group.memoryMiB,
     rack,
     region,
+    labels: [...new Set([...rackLabels, ...(group.labels ?? [])])],
   };
 }
 
@@ -37,6 +38,21 @@ function toTopologyGroup(group: NodeGroup, resolved: NodeGroupSpec): TopologyNod
   if (group.nicCount !== undefined) out.nicCount = group.nicCount;
   if (group.nicBytesPerS !== undefined) out.nicBytesPerS = group.nicBytesPerS;
   return out;
+}
+
+/** The cluster block with every node group's gpu and gpusPerNode filled in from its preset (for resolved-scenario.json). */
+export function clusterWithPresetDefaults(cluster: ClusterSpec): ClusterSpec {
+  const fill = (g: NodeGroup): NodeGroup => {
+    const preset = g.preset === undefined ? undefined : nodePreset(g.preset);
+    return { ...g, gpu: g.gpu ?? preset?.gpu, gpusPerNode: g.gpusPerNode ?? preset?.gpusPerNode ?? 8 };
+  };
+  if (cluster.nodes !== undefined) return { ...cluster, nodes: cluster.nodes.map(fill) };
+  const topology = cluster.topology;
+  if (topology === undefined) return cluster;
+  return {
+    ...cluster,
+    topology: { ...topology, regions: topology.regions.map((r) => ({ ...r, racks: r.racks.map((k) => ({ ...k, nodes: k.nodes.map(fill) })) })) },
+  };
 }
 
 /** Expand the scenario's cluster block (rack counts, presets) into allocation groups and a topology spec. */
@@ -61,7 +77,7 @@ export function resolveCluster(cluster: ClusterSpec): ResolvedCluster {
         racks.push({
           name: rackName,
           nodes: rack.nodes.map((g) => {
-            const resolved = toGroupSpec(g, rackName, region.name);
+            const resolved = toGroupSpec(g, rackName, region.name, rack.labels);
             groups.push(resolved);
             return toTopologyGroup(g, resolved);
           }),

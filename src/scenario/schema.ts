@@ -5,6 +5,8 @@ import { policyNameSchema } from "./policy-name.js";
 import { workSchema } from "./work-schema.js";
 import { experimentSchema } from "./experiment-schema.js";
 import { failuresSchema, recoverySchema } from "./failures-schema.js";
+import { tenantsSchema } from "./tenants-schema.js";
+import { inferenceWorkloadSchema } from "./inference-schema.js";
 import { traceWorkloadSchema } from "./trace-schema.js";
 
 const positive = (what: string) => z.number().positive().describe(what);
@@ -104,17 +106,22 @@ export const scenarioSchema = z
       .describe("When the run stops: at durationS, or when every workload has used its count and all work is done."),
     cluster: clusterSchema,
     workloads: z
-      .array(z.discriminatedUnion("kind", [jobsWorkloadSchema, traceWorkloadSchema]))
+      .array(z.discriminatedUnion("kind", [jobsWorkloadSchema, traceWorkloadSchema, inferenceWorkloadSchema]))
       .min(1)
-      .describe("What arrives: job streams (kind: jobs) or trace replays (kind: job-trace)."),
+      .describe("What arrives: job streams (kind: jobs), trace replays (kind: job-trace) and LLM services (kind: inference)."),
     experiment: experimentSchema.optional(),
     failures: failuresSchema,
+    tenants: tenantsSchema,
     recovery: recoverySchema,
     scheduler: z
       .strictObject({
         queue: policyNameSchema("queue", "fifo", "Queue ordering policy."),
         placement: policyNameSchema("placement", "first-fit", "GPU placement policy."),
         backfill: policyNameSchema("backfill", "none", "Backfilling policy when the head of the queue cannot start."),
+        preemption: z
+          .enum(["none", "reclaim"])
+          .default("none")
+          .describe("reclaim: a tenant under its quota preempts borrowers' most recent jobs (queue policy quota)."),
       })
       .prefault({})
       .describe("Scheduling policies (registry names or paths to .js modules)."),

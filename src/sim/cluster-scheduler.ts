@@ -2,12 +2,14 @@ import type { RandomStream } from "../engine/rng.js";
 import { Signal } from "../engine/signal.js";
 import type { Simulation } from "../engine/simulation.js";
 import { message } from "../messages.js";
-import type { Cluster, NodeInfo } from "../model/cluster.js";
+import type { Cluster, ClusterView, NodeInfo } from "../model/cluster.js";
 import { cpuShareMilli, gpuTypeAllowed, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
 import type { BackfillContext, BackfillPolicy, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
 import type { Job } from "./job.js";
 import { DurationExecutor, noCheckpoint } from "./duration-executor.js";
 import { JobQueue } from "./job-queue.js";
+import { restrictedView } from "./restricted-view.js";
+import { TenantUsage } from "./tenant-usage.js";
 
 /** Runs a started job until it completes and then calls `done(jobIndex)`. */
 export interface JobExecutor {
@@ -63,6 +65,7 @@ export class ClusterScheduler {
   durationExecutor: JobExecutor;
 
   private readonly queue: JobQueue;
+  private readonly segmentViews = new Map<string, ClusterView>();
   private readonly running = new Map<number, Job>();
   private readonly finishHandler = (jobIndex: number): void => this.finish(jobIndex);
 
@@ -71,8 +74,12 @@ export class ClusterScheduler {
     readonly cluster: Cluster,
     private readonly policies: SchedulerPolicies,
     private readonly placementRng: RandomStream,
+    /** Tenants' settings and current usage (the context of dynamic queue policies). */
+    readonly tenants: TenantUsage = new TenantUsage(sim, cluster, new Map()),
+    /** Preempt jobs of tenants over their quota to start within-quota jobs (quota policy). */
+    private readonly reclaim = false,
   ) {
-    this.queue = new JobQueue(policies.queue);
+    this.queue = new JobQueue(policies.queue, tenants);
     this.durationExecutor = new DurationExecutor(sim, noCheckpoint, () => 0);
   }
 
@@ -91,6 +98,7 @@ export class ClusterScheduler {
     if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-job.gpus);
     this.running.delete(job.index);
     this.cluster.release(job, job.gpuIndices, job.node);
+    this.tenants.change(job.tenant, job, -1);
     job.restarts++;
     job.lostGpuS += lostS * Math.max(1, job.gpus);
     this.interrupted.emit({ job, cause, lostS });
@@ -174,8 +182,87 @@ export class ClusterScheduler {
     return gpus >= job.gpus;
   }
 
+  /**
+   * A pass for dynamic queue policies (fair share, quotas): repeatedly start the best admitted job
+   * under the current usage; a job that does not fit is skipped for the rest of the pass
+   * (work-conserving), after trying to reclaim borrowed GPUs for it when enabled.
+   */
+  private dynamicPass(): void {
+    const policy = this.policies.queue;
+    const context = this.tenants;
+    const queue = this.queue;
+    // Nothing can start without a free GPU, unless a queued job needs none whole (or GPUs can be reclaimed).
+    if (!this.reclaim && this.cluster.freeGpus() === 0 && !queue.items.some((j) => j.gpus === 0 || j.gpuMilli < WHOLE_GPU_MILLI)) return;
+    const skipped = new Set<Job>();
+    queue.resort();
+    let i = 0;
+    while (i < queue.length) {
+      const job = queue.items[i] as Job;
+      if (skipped.has(job) || (policy.admit !== undefined && !policy.admit(job, context))) {
+        i++;
+        continue;
+      }
+      if (this.tryStart(job) || (this.reclaim && this.reclaimFor(job) && this.tryStart(job))) {
+        // Usage changed: the order may have too. Re-sort and go again from the best remaining job.
+        queue.removeAll(new Set([job]));
+        queue.resort();
+        i = 0;
+      } else {
+        skipped.add(job);
+        i++;
+      }
+    }
+  }
+
+  /** Preempt the most recent jobs of tenants over their quota until `job` (within its quota) could fit. */
+  private reclaimFor(job: Job): boolean {
+    const context = this.tenants;
+    if (context.usage(job.tenant).gpus + job.gpus > context.tenant(job.tenant).quotaGpus) return false;
+    const borrowers = [...this.running.values()]
+      .filter((j) => j.tenant !== job.tenant && context.usage(j.tenant).gpus > context.tenant(j.tenant).quotaGpus)
+      .sort((a, b) => b.attemptStartS - a.attemptStartS || b.index - a.index);
+    let preempted = false;
+    for (const victim of borrowers) {
+      if (this.viewFor(job).freeGpus(job.gpuType) >= job.gpus) break;
+      if (context.usage(victim.tenant).gpus <= context.tenant(victim.tenant).quotaGpus) continue;
+      this.interrupt(victim, "preemption", false);
+      preempted = true;
+    }
+    return preempted;
+  }
+
+  /** The cluster as a tenant's jobs may see it: only nodes carrying one of its segments. */
+  private viewFor(job: Job): ClusterView {
+    const segments = this.tenants.tenant(job.tenant).segments;
+    if (segments === undefined) return this.cluster;
+    let view = this.segmentViews.get(job.tenant);
+    if (view === undefined) {
+      view = restrictedView(this.cluster, (n) => n.labels.some((l) => segments.includes(l)));
+      this.segmentViews.set(job.tenant, view);
+    }
+    return view;
+  }
+
+  /** Audit a placement against the tenant's segments (policies are untrusted): a breach stops the run. */
+  private auditSegments(job: Job, gpus: readonly number[], node: number | undefined): void {
+    const segments = this.tenants.tenant(job.tenant).segments;
+    if (segments === undefined) return;
+    const nodes = new Set(gpus.map((g) => this.cluster.nodeOfGpu(g)));
+    if (node !== undefined) nodes.add(node);
+    for (const n of nodes) {
+      const info = this.cluster.nodes[n] as NodeInfo;
+      if (!info.labels.some((l) => segments.includes(l))) {
+        throw new PolicyViolationError(message.segmentViolation(this.policies.placement.name, job.id, job.tenant, info.id, segments));
+      }
+    }
+  }
+
   /** One scheduling pass: start jobs in queue order; when the head is blocked, ask the backfill policy. */
   private schedule(): void {
+    if (this.policies.queue.dynamic === true) {
+      this.dynamicPass();
+      return;
+    }
     const queue = this.queue;
     while (queue.length > 0) {
       const head = queue.items[0] as Job;
@@ -214,20 +301,23 @@ export class ClusterScheduler {
 
   /** Ask the placement policy for GPUs and start the job; false when it cannot start now. */
   private tryStart(job: Job): boolean {
-    if (job.gpuMilli === WHOLE_GPU_MILLI && this.cluster.freeGpus(job.gpuType) < job.gpus) return false;
-    const decision = this.policies.placement.place(job, this.cluster, this.placementRng);
+    const view = this.viewFor(job);
+    if (job.gpuMilli === WHOLE_GPU_MILLI && view.freeGpus(job.gpuType) < job.gpus) return false;
+    const decision = this.policies.placement.place(job, view, this.placementRng);
     if (decision === null) return false;
     const placement = isPlacementArray(decision) ? { gpus: decision } : decision;
     const problem = Array.isArray(placement.gpus)
       ? this.cluster.checkAllocation(job, placement.gpus, placement.node)
       : "the placement has no gpus list";
     if (problem !== null) throw new PolicyViolationError(message.placementViolation(this.policies.placement.name, job.id, problem));
+    this.auditSegments(job, placement.gpus, placement.node);
     const nowS = this.sim.nowS;
     job.gpuIndices = [...placement.gpus];
     job.node = job.gpus === 0 ? placement.node : undefined;
     if (Number.isNaN(job.startS)) job.startS = nowS;
     job.attemptStartS = nowS;
     this.cluster.allocate(job, job.gpuIndices, job.node);
+    this.tenants.change(job.tenant, job, 1);
     this.running.set(job.index, job);
     this.started.emit(job);
     const executor = this.executorFor(job);
@@ -242,6 +332,7 @@ export class ClusterScheduler {
     this.running.delete(jobIndex);
     if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-job.gpus);
     this.cluster.release(job, job.gpuIndices, job.node);
+    this.tenants.change(job.tenant, job, -1);
     job.endS = this.sim.nowS;
     job.status = "completed";
     this.ended.emit(job);

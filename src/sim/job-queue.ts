@@ -1,4 +1,4 @@
-import type { QueuePolicy } from "../policies/types.js";
+import type { QueueContext, QueuePolicy } from "../policies/types.js";
 import type { Job } from "./job.js";
 
 /**
@@ -10,8 +10,13 @@ export class JobQueue {
   private readonly jobs: Job[] = [];
   private readonly order: (a: Job, b: Job) => number;
 
-  constructor(policy: QueuePolicy) {
-    this.order = (a, b) => policy.compare(a, b) || a.index - b.index;
+  constructor(policy: QueuePolicy, context: QueueContext) {
+    this.order = (a, b) => policy.compare(a, b, context) || a.index - b.index;
+  }
+
+  /** Re-sort by the policy now (dynamic policies, whose order depends on the current usage). */
+  resort(): void {
+    this.jobs.sort(this.order);
   }
 
   /** Number of waiting jobs. */

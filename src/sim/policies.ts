@@ -6,7 +6,7 @@ import type { BackfillPolicy, PlacementPolicy, QueuePolicy } from "../policies/t
 import type { Scenario } from "../scenario/schema.js";
 import type { SchedulerPolicies } from "./cluster-scheduler.js";
 
-const requiredMethod: Record<PolicyFamily, string> = { queue: "compare", placement: "place", backfill: "select" };
+const requiredMethod: Record<PolicyFamily, string> = { queue: "compare", placement: "place", backfill: "select", router: "route", autoscaler: "desiredReplicas" };
 
 /** Load a policy module (a path relative to the scenario file) and check its shape. */
 async function loadPluginPolicy(family: PolicyFamily, modulePath: string, scenarioFile: string, baseDir: string): Promise<unknown> {

@@ -58,6 +58,7 @@ export class ReplicaPool {
       return null;
     }
     this.cluster.allocate(request, gpus);
+    this.scheduler.tenants.change(request.tenant, request, 1);
     const region = this.cluster.nodes[this.cluster.nodeOfGpu(gpus[0] as number)]?.region ?? "";
     const lease: ReplicaLease = { id: this.nextId++, gpus, region };
     this.leases.set(lease.id, { lease, request });
@@ -72,6 +73,7 @@ export class ReplicaPool {
     if (held === undefined) return;
     this.leases.delete(lease.id);
     this.cluster.release(held.request, lease.gpus);
+    this.scheduler.tenants.change(held.request.tenant, held.request, -1);
     this.scheduler.reschedule();
     this.capacityFreed.emit();
   }

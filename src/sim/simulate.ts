@@ -1,8 +1,11 @@
 import { RngStreams } from "../engine/rng.js";
 import { Simulation } from "../engine/simulation.js";
 import type { FailuresSummary } from "../metrics/failure-metrics.js";
+import { type TenantsSummary, TenantMetrics } from "../metrics/tenant-metrics.js";
 import { type JobsSummary, JobMetrics } from "../metrics/job-metrics.js";
-import type { RowSink } from "../metrics/row-sink.js";
+import { discardRows, type RowSink } from "../metrics/row-sink.js";
+import type { RequestsSummary } from "../metrics/request-metrics.js";
+import { isInferenceWorkload, toInferenceService } from "../scenario/inference-schema.js";
 import { round } from "../metrics/stats.js";
 import { TimeWeightedAverage } from "../metrics/time-weighted.js";
 import { TimeseriesWriter, timeseriesColumns } from "../metrics/timeseries.js";
@@ -21,7 +24,10 @@ import { ArrivalDriver } from "./arrivals.js";
 import { DurationExecutor, noCheckpoint } from "./duration-executor.js";
 import { setUpFailures } from "./failure-setup.js";
 import { Job } from "./job.js";
+import { createInferenceFleet, inferenceTimeseriesColumns } from "./inference/fleet.js";
 import { ReplicaPool } from "./replica-pool.js";
+import type { ServiceHost } from "./service-host.js";
+import { type TenantSpec, TenantUsage } from "./tenant-usage.js";
 import { type NetworkSummary, networkCells, networkSummary } from "./network-metrics.js";
 import { TrainingRunner } from "./training-runner.js";
 import { WorkAdmission } from "./work-admission.js";
@@ -32,7 +38,14 @@ export interface SimulationSinks {
   jobs: RowSink;
   /** timeseries.csv rows. */
   timeseries: RowSink;
+  /** audit.csv rows (every allocation), when the scenario declares tenants. */
+  audit?: RowSink | undefined;
+  /** requests.csv rows, when the scenario has inference services. */
+  requests?: RowSink | undefined;
 }
+
+/** Columns of audit.csv. */
+export const auditColumns = ["timeS", "kind", "id", "tenant", "gpus", "nodes"] as const;
 
 /** The `gpus` block of summary.json. */
 export interface GpusSummary {
@@ -54,6 +67,13 @@ export interface SimulationSummary {
   gpus: GpusSummary;
   network?: NetworkSummary;
   failures?: FailuresSummary;
+  tenants?: TenantsSummary;
+  requests?: RequestsSummary;
+}
+
+/** True when the scenario has LLM inference services. */
+export function scenarioHasInference(scenario: Scenario): boolean {
+  return scenario.workloads.some((w) => w.kind === "inference");
 }
 
 /** True when the scenario needs the flow-level network (model-driven jobs or an explicit topology). */
@@ -63,7 +83,8 @@ export function scenarioUsesNetwork(scenario: Scenario): boolean {
 
 /** timeseries.csv columns for a scenario. */
 export function timeseriesColumnsFor(scenario: Scenario): string[] {
-  return timeseriesColumns(scenarioUsesNetwork(scenario));
+  const columns = timeseriesColumns(scenarioUsesNetwork(scenario));
+  return scenarioHasInference(scenario) ? [...columns, ...inferenceTimeseriesColumns] : columns;
 }
 
 /** Build the network over the scenario's topology; topology problems become bad-input errors. */
@@ -85,7 +106,29 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const rng = new RngStreams(scenario.seed);
   const layout = resolveCluster(scenario.cluster);
   const cluster = new Cluster(layout.groups);
-  const scheduler = new ClusterScheduler(sim, cluster, policies, rng.stream("placement"));
+  const tenantSpecs = new Map<string, TenantSpec>(
+    scenario.tenants.map((t) => [t.name, { ...t, quotaGpus: t.quotaGpus ?? Number.POSITIVE_INFINITY, segments: t.segments }]),
+  );
+  const tenantUsage = new TenantUsage(sim, cluster, tenantSpecs);
+  const scheduler = new ClusterScheduler(sim, cluster, policies, rng.stream("placement"), tenantUsage, scenario.scheduler.preemption === "reclaim");
+  const tenantMetrics = scenario.tenants.length > 0 ? new TenantMetrics(tenantSpecs, scenario.horizon.warmupS) : undefined;
+  if (tenantMetrics !== undefined) {
+    scheduler.submitted.subscribe((job) => tenantMetrics.onSubmitted(job.tenant));
+    scheduler.started.subscribe((job) => tenantMetrics.onUsage(job.tenant, sim.nowS, (job.gpus * job.gpuMilli) / 1000));
+    scheduler.interrupted.subscribe(({ job }) => tenantMetrics.onUsage(job.tenant, sim.nowS, (-job.gpus * job.gpuMilli) / 1000));
+    scheduler.ended.subscribe((job) => {
+      if (job.status === "completed") tenantMetrics.onUsage(job.tenant, sim.nowS, (-job.gpus * job.gpuMilli) / 1000);
+      tenantMetrics.onEnded(job.tenant, job.status, job.submitS, job.startS - job.submitS);
+    });
+  }
+  const audit = sinks.audit;
+  if (audit !== undefined) {
+    scheduler.started.subscribe((job) => {
+      const nodes = new Set(job.gpuIndices.map((g) => cluster.nodes[cluster.nodeOfGpu(g)]?.id ?? ""));
+      if (job.node !== undefined) nodes.add(cluster.nodes[job.node]?.id ?? "");
+      audit.write([Math.round(sim.nowS * 1e6) / 1e6, "job", job.id, job.tenant, job.gpus, [...nodes].join(";")]);
+    });
+  }
   const replicas = new ReplicaPool(cluster, scheduler, policies.placement, rng.stream("placement:replicas"));
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);
@@ -110,6 +153,23 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     (job) => jobsSpecs.get(job.workload)?.restartOverheadS ?? 0,
   );
   const admission = new WorkAdmission(cluster);
+  scheduler.ended.subscribe(() => replicas.capacityFreed.emit());
+  const services = scenario.workloads.filter(isInferenceWorkload).map(toInferenceService);
+  const host: ServiceHost = {
+    sim,
+    cluster,
+    gpuSpec: (type) => cluster.spec(type),
+    network,
+    rng,
+    acquire: (request) => replicas.acquire(request),
+    release: (lease) => replicas.release(lease),
+    busyChanged: (delta) => scheduler.busyChanged.emit(delta),
+    capacityFreed: replicas.capacityFreed,
+  };
+  const fleet =
+    services.length === 0
+      ? undefined
+      : createInferenceFleet(host, services, { requests: sinks.requests ?? discardRows }, { warmupS: scenario.horizon.warmupS, horizonS: scenario.horizon.durationS ?? Number.POSITIVE_INFINITY });
   const timeseries = new TimeseriesWriter(sinks.timeseries);
   const horizonS = scenario.horizon.durationS ?? Number.POSITIVE_INFINITY;
   let lastWorkS = 0;
@@ -124,7 +184,8 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     sim,
     horizonS,
     (request) => {
-      const job = new Job(nextJobIndex++, sim.nowS, request);
+      const tenantPriority = tenantSpecs.get(request.tenant)?.priority ?? 0;
+      const job = new Job(nextJobIndex++, sim.nowS, tenantPriority === 0 ? request : { ...request, priority: request.priority + tenantPriority });
       admission.prepare(job);
       scheduler.submit(job);
     },
@@ -140,12 +201,17 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     allocated.set(sim.nowS, s.cluster.allocatedGpus);
     lastWorkS = sim.nowS;
   });
-  for (const workload of scenario.workloads) arrivals.add(isTraceWorkload(workload) ? new OpenbReplaySource(workload) : new JobGenerator(workload, rng));
+  for (const workload of scenario.workloads) {
+    if (workload.kind === "inference") continue; // services run in the inference fleet
+    arrivals.add(isTraceWorkload(workload) ? new OpenbReplaySource(workload) : new JobGenerator(workload, rng));
+  }
 
   const intervalS = scenario.report.sampleIntervalS;
   const state = (): (number | string)[] => {
     const cells: (number | string)[] = [round(cluster.allocatedGpus), busyGpus, cluster.failedGpus, scheduler.queuedJobs, scheduler.runningJobs];
-    return network === undefined ? cells : [...cells, ...networkCells(network)];
+    if (network !== undefined) cells.push(...networkCells(network));
+    if (fleet !== undefined) cells.push(...fleet.timeseriesCells());
+    return cells;
   };
   const sample = (): void => {
     timeseries.sample(sim.nowS, state());
@@ -153,9 +219,11 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     if (sim.pendingEvents > 0) sim.schedule(intervalS, sample, 0, SAMPLE_PRIORITY);
   };
   sim.scheduleAt(0, sample, 0, SAMPLE_PRIORITY);
+  fleet?.start();
 
   const reason = sim.run({ untilS: horizonS });
-  const simulatedS = reason === "until" ? horizonS : lastWorkS;
+  const simulatedS = reason === "until" ? horizonS : Math.max(lastWorkS, fleet?.lastActivityS() ?? 0);
+  fleet?.finish(simulatedS);
   timeseries.sample(simulatedS, state());
 
   // Work left at the horizon is reported, not dropped: running jobs first, then the queue, by index.
@@ -177,5 +245,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   };
   if (network !== undefined) summary.network = networkSummary(network);
   if (failures !== undefined) summary.failures = failures.metrics.summary(simulatedS, cluster.totalGpus, allocatedGpuHours);
+  if (tenantMetrics !== undefined) summary.tenants = tenantMetrics.summary(simulatedS, cluster.totalGpus);
+  if (fleet !== undefined) summary.requests = fleet.summary(simulatedS);
   return summary;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { chooseXScale } from "../../src/report/charts/cdf-chart.js";
-import { chartDefinitions } from "../../src/report/charts/registry.js";
+import { jobChartDefinitions as chartDefinitions } from "../../src/report/charts/registry.js";
 import { formatDurationS } from "../../src/report/charts/theme.js";
 import { type RunData, readRunData } from "../../src/report/run-data.js";
 import { compileMessages, dataMarkCount, makeRun, renderWithWarnings } from "./report-fixture.js";

@@ -16,9 +16,9 @@ describe("loading scenarios", () => {
   it("fills defaults", () => {
     const s = loadScenario(mmc);
     expect(s.seed).toBe(7);
-    expect(s.scheduler).toEqual({ queue: "fifo", placement: "first-fit", backfill: "none" });
+    expect(s.scheduler).toEqual({ queue: "fifo", placement: "first-fit", backfill: "none", preemption: "none" });
     expect(s.workloads[0]?.tenant).toBe("default");
-    expect(s.workloads[0]?.estimate).toBe("mean");
+    expect((s.workloads[0] as JobsWorkload).estimate).toBe("mean");
     expect(s.report.sampleIntervalS).toBe(60);
   });
 

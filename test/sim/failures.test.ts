@@ -103,3 +103,30 @@ describe("failures and recovery", () => {
     await expect(runInMemory(oneJob(10, { failures: [{ at: 1, target: "node", id: "rack9-node9", repairS: 1 }] }))).rejects.toThrow(/failures\.0\.id: no node "rack9-node9"/);
   });
 });
+
+describe("failures of the network and slow GPUs", () => {
+  /** One 16-GPU training job spread over two racks (4:1 uplinks), with the given failures. */
+  function spreadJob(failures: unknown[]) {
+    return scenarioFrom({
+      name: "net",
+      cluster: { topology: { regions: [{ name: "dc", racks: [{ name: "rack", count: 2, nodes: [{ count: 2, preset: "dgx-h100" }] }] }], fabric: { oversubscription: 4 } } },
+      workloads: [{ kind: "jobs", name: "t", count: 1, arrival: { process: "constant", ratePerS: 1e9 }, gpus: 16, work: { model: "llama-3-8b", iterations: 100, tokensPerIteration: 2.56e5, memory: { zeroStage: 1 } } }],
+      scheduler: { placement: "spread" },
+      failures,
+    });
+  }
+  const runS = (rows: (string | number)[][]) => Number(rows[0]![col("endS")]) - Number(rows[0]![col("startS")]);
+
+  it("a degraded uplink slows a job whose all-reduce crosses it", async () => {
+    const healthy = runS((await runInMemory(spreadJob([]))).jobs);
+    const degraded = runS((await runInMemory(spreadJob([{ at: 0, target: "link", id: "rack0/uplink/up", repairS: 1e9, degradeTo: 0.25 }]))).jobs);
+    expect(degraded).toBeGreaterThan(healthy * 1.05);
+  });
+
+  it("a straggling GPU slows the synchronous job that uses it", async () => {
+    const healthy = runS((await runInMemory(spreadJob([]))).jobs);
+    const straggling = await runInMemory(spreadJob([{ target: "straggler", timeToFailureS: 0, durationS: 1e9, slowdown: 2 }]));
+    expect(runS(straggling.jobs)).toBeGreaterThan(healthy * 1.5);
+    expect(straggling.summary.failures?.events.straggler).toBeGreaterThan(0);
+  });
+});

@@ -23,6 +23,8 @@ export interface CdfChartOptions {
   overall: CdfSeries;
   /** Per-group distributions (coloured); drawn only when there are 2 to 10 of them. */
   groups: readonly CdfSeries[];
+  /** What the population counts, for the y axis: "jobs" (default) or "requests". */
+  unitNoun?: string;
   /** Legend title for the groups: "workload". */
   groupLabel: string;
 }
@@ -81,7 +83,7 @@ export function cdfChartSpec(options: CdfChartOptions): ChartSpec | null {
     mark: { type: "line", interpolate: "step-after", clip: true },
     encoding: {
       x: { field: "x", type: "quantitative", scale: xScale, axis: xAxis },
-      y: { field: "fraction", type: "quantitative", scale: { domain: [0, 1] }, axis: { title: "fraction of jobs ≤ x", format: ".0%" } },
+      y: { field: "fraction", type: "quantitative", scale: { domain: [0, 1] }, axis: { title: `fraction of ${options.unitNoun ?? "jobs"} ≤ x`, format: ".0%" } },
       color: {
         field: "series",
         type: "nominal",

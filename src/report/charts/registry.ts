@@ -5,13 +5,16 @@ import { jobOutcomesChart } from "./job-outcomes.js";
 import { queueLengthChart } from "./queue-length.js";
 import { tenantGpuHoursChart } from "./tenant-gpu-hours.js";
 import { waitCdfChart } from "./wait-cdf.js";
+import { sloAttainmentChart } from "./slo-attainment.js";
+import { tpotCdfChart } from "./tpot-cdf.js";
+import { ttftCdfChart } from "./ttft-cdf.js";
 import { workloadLatencyChart } from "./workload-latency.js";
 
 /**
- * Every chart of the report, in report order. Add new ones here (e.g. TTFT/TPOT CDFs from
- * requests.csv, link utilization, failures): each returns null for runs without its data.
+ * Charts of job runs, in report order. Add new ones here (link utilization, failures, ...): each
+ * returns null for runs without its data.
  */
-export const chartDefinitions: readonly ChartDefinition[] = [
+export const jobChartDefinitions: readonly ChartDefinition[] = [
   gpuAllocationChart,
   queueLengthChart,
   waitCdfChart,
@@ -20,3 +23,9 @@ export const chartDefinitions: readonly ChartDefinition[] = [
   jobOutcomesChart,
   tenantGpuHoursChart,
 ];
+
+/** Charts of inference runs (requests.csv); null for runs without requests. */
+export const requestChartDefinitions: readonly ChartDefinition[] = [ttftCdfChart, tpotCdfChart, sloAttainmentChart];
+
+/** Every chart of the report, in report order. */
+export const chartDefinitions: readonly ChartDefinition[] = [...jobChartDefinitions, ...requestChartDefinitions];

@@ -42,4 +42,6 @@ export class FleetCounters {
   readonly inSystem = new Level();
   /** Sequences per iteration. */
   readonly batchSizes = new CountHistogram();
+  /** Last time a request arrived or ended. */
+  lastActivityS = 0;
 }

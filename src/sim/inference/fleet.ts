@@ -23,6 +23,8 @@ export interface InferenceFleet {
   finish(nowS: number): void;
   /** The summary `requests` block. */
   summary(simulatedS: number): RequestsSummary;
+  /** Last simulated time a request arrived or ended (the end of the run when it stops on an empty queue). */
+  lastActivityS(): number;
   /** The services (for tests and reports). */
   readonly services: readonly InferenceService[];
 }
@@ -57,6 +59,7 @@ export function createInferenceFleet(host: ServiceHost, services: InferenceServi
   });
   return {
     services: list,
+    lastActivityS: () => counters.lastActivityS,
     start() {
       for (const b of built) {
         b.service.start();

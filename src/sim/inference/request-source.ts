@@ -24,7 +24,10 @@ function weightedPicker(weights: readonly number[], stream: RandomStream): () =>
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
   let sum = 0;
-  for (const w of weights) cumulative.push((sum += w / total));
+  for (const w of weights) {
+    sum += w / total;
+    cumulative.push(sum);
+  }
   return () => {
     const u = stream.next();
     for (let i = 0; i < cumulative.length; i++) if (u < (cumulative[i] as number)) return i;

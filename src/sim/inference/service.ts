@@ -121,12 +121,14 @@ export class InferenceService {
 
   private track(delta: number): void {
     const nowS = this.ctx.host.sim.nowS;
+    this.ctx.counters.lastActivityS = nowS;
     this.inSystem.add(nowS, delta);
     this.ctx.counters.inSystem.add(nowS, delta);
   }
 
   private end(r: InferenceRequest, status: "rejected" | "failed"): void {
     r.endS = this.ctx.host.sim.nowS;
+    this.ctx.counters.lastActivityS = r.endS;
     this.ctx.metrics.onEnded(r, r.group, status);
   }
 

@@ -43,10 +43,10 @@ describe.skipIf(!haveReal)(`Azure LLM inference 2023 (real files in ${realDir})`
 if (!haveReal) it.skip(`real Azure traces absent from ${realDir}`, () => {});
 
 describe("token trace parsing", () => {
-  it("parses the Azure timestamps to the 100 ns", () => {
+  it("parses the Azure timestamps to the microsecond", () => {
     const a = parseTraceDateTime("2023-11-16 18:17:03.9799600", "TIMESTAMP") as number;
     const b = parseTraceDateTime("2023-11-16 18:17:04.0319600", "TIMESTAMP") as number;
-    expect(b - a).toBeCloseTo(0.052, 9);
+    expect(b - a).toBeCloseTo(0.052, 6);
     expect(parseTraceDateTime("yesterday", "TIMESTAMP")).toMatch(/TIMESTAMP must be a date-time/);
   });
 

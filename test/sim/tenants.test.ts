@@ -1,0 +1,129 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { jobColumns } from "../../src/metrics/job-metrics.js";
+import { validateDocument } from "../../src/scenario/load.js";
+import { resolvePolicies } from "../../src/sim/policies.js";
+import { simulate } from "../../src/sim/simulate.js";
+import { MemorySink, runInMemory, scenarioFrom } from "../helpers.js";
+
+const col = (name: (typeof jobColumns)[number]) => jobColumns.indexOf(name);
+
+/** Most GPUs a tenant held at once, from jobs.csv intervals (start, end). */
+function peakGpus(rows: (string | number)[][], tenant: string): number {
+  const events: [number, number][] = [];
+  for (const r of rows) {
+    if (r[col("tenant")] !== tenant || r[col("status")] !== "completed" || Number(r[col("restarts")]) > 0) continue;
+    events.push([Number(r[col("startS")]), Number(r[col("gpus")])], [Number(r[col("endS")]), -Number(r[col("gpus")])]);
+  }
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let peak = 0;
+  for (const [, d] of events) {
+    now += d;
+    peak = Math.max(peak, now);
+  }
+  return peak;
+}
+
+function twoTenants(queue: string, extra: Record<string, unknown> = {}, tenants?: unknown[]) {
+  return {
+    name: "tenants",
+    cluster: { nodes: [{ count: 4, gpu: "H100-SXM", gpusPerNode: 8 }] },
+    tenants: tenants ?? [
+      { name: "a", quotaGpus: 8, borrowing: false },
+      { name: "b", quotaGpus: 24 },
+    ],
+    workloads: [
+      { kind: "jobs", name: "flood", tenant: "a", count: 200, arrival: { process: "poisson", ratePerS: 1 }, gpus: 2, durationS: 50 },
+      { kind: "jobs", name: "late", tenant: "b", count: 1, startS: 100, arrival: { process: "constant", ratePerS: 1e9 }, gpus: 16, durationS: 10 },
+    ],
+    scheduler: { queue, placement: "first-fit" },
+    ...extra,
+  };
+}
+
+describe("tenants", () => {
+  it("quota without borrowing: a tenant never holds more than its quota, even with idle GPUs", async () => {
+    const { jobs } = await runInMemory(scenarioFrom(twoTenants("quota")));
+    expect(peakGpus(jobs, "a")).toBe(8);
+  });
+
+  it("borrowing lets a tenant use idle GPUs; reclaim preempts borrowers for a tenant under its quota", async () => {
+    const tenants = [
+      { name: "a", quotaGpus: 8, borrowing: true },
+      { name: "b", quotaGpus: 24 },
+    ];
+    const borrow = await runInMemory(scenarioFrom(twoTenants("quota", {}, tenants)));
+    expect(peakGpus(borrow.jobs, "a")).toBeGreaterThan(8);
+    const late = (rows: (string | number)[][]) => rows.find((r) => r[0] === "late-0")!;
+    expect(Number(late(borrow.jobs)[col("waitS")])).toBeGreaterThan(0);
+    const reclaim = await runInMemory(scenarioFrom(twoTenants("quota", { scheduler: { queue: "quota", placement: "first-fit", preemption: "reclaim" } }, tenants)));
+    expect(Number(late(reclaim.jobs)[col("waitS")])).toBeCloseTo(0, 9);
+    expect(reclaim.jobs.some((r) => r[col("tenant")] === "a" && Number(r[col("restarts")]) > 0)).toBe(true);
+  });
+
+  it("fair share gives backlogged tenants GPU shares in proportion to their weights", async () => {
+    const doc = (wa: number, wb: number) => ({
+      name: "fair",
+      horizon: { durationS: 8_000 },
+      cluster: { nodes: [{ count: 4, gpu: "H100-SXM", gpusPerNode: 8 }] },
+      tenants: [
+        { name: "a", weight: wa },
+        { name: "b", weight: wb },
+      ],
+      workloads: ["a", "b"].map((t) => ({ kind: "jobs", name: t, tenant: t, arrival: { process: "poisson", ratePerS: 0.25 }, gpus: 1, durationS: { dist: "exponential", mean: 100 } })),
+      scheduler: { queue: "fair-share" },
+    });
+    const equal = (await runInMemory(scenarioFrom(doc(1, 1)))).summary.tenants!;
+    expect(equal.byTenant.a!.share / equal.byTenant.b!.share).toBeCloseTo(1, 1);
+    expect(equal.jainFairness).toBeGreaterThan(0.99);
+    const weighted = (await runInMemory(scenarioFrom(doc(3, 1)))).summary.tenants!;
+    expect(weighted.byTenant.a!.share / weighted.byTenant.b!.share).toBeGreaterThan(2.5);
+    expect(weighted.byTenant.a!.share / weighted.byTenant.b!.share).toBeLessThan(3.5);
+    expect(weighted.jainFairness).toBeGreaterThan(0.99);
+  });
+
+  it("segments: a tenant's jobs land only on nodes with its labels (checked on every allocation)", async () => {
+    const scenario = scenarioFrom({
+      name: "segments",
+      cluster: { nodes: [{ count: 2, gpu: "H100-SXM", gpusPerNode: 8, labels: ["open"] }, { count: 2, gpu: "H100-SXM", gpusPerNode: 8, labels: ["secure"] }] },
+      tenants: [{ name: "open", segments: ["open"] }, { name: "health", segments: ["secure"] }],
+      workloads: ["open", "health"].map((t) => ({ kind: "jobs", name: t, tenant: t, count: 100, arrival: { process: "poisson", ratePerS: 0.2 }, gpus: { dist: "choice", values: [1, 4, 8] }, durationS: 30 })),
+    });
+    const policies = await resolvePolicies(scenario, "t.yaml", ".");
+    const audit = new MemorySink();
+    simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink(), audit });
+    expect(audit.rows.length).toBe(200);
+    for (const row of audit.rows) {
+      const nodes = String(row[5]).split(";");
+      const secure = nodes.map((n) => n === "rack0-node2" || n === "rack0-node3");
+      expect(secure.every((s) => s === (row[3] === "health"))).toBe(true);
+    }
+  });
+
+  it("an untrusted placement plug-in that breaks a tenant's segment stops the run naming job, tenant and node", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gpufleet-seg-"));
+    writeFileSync(join(dir, "last.mjs"), "export default { name: 'ignores-segments', description: 'x', place: (job, cluster) => [cluster.totalGpus - 1] };\n");
+    const scenario = scenarioFrom({
+      name: "breach",
+      cluster: { nodes: [{ count: 1, gpu: "L4", gpusPerNode: 2, labels: ["open"] }, { count: 1, gpu: "L4", gpusPerNode: 2, labels: ["secure"] }] },
+      tenants: [{ name: "guest", segments: ["open"] }],
+      workloads: [{ kind: "jobs", name: "w", tenant: "guest", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, durationS: 1 }],
+      scheduler: { placement: "./last.mjs" },
+    });
+    const policies = await resolvePolicies(scenario, join(dir, "s.yaml"), dir);
+    expect(() => simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink() })).toThrow(
+      /ignores-segments.*job w-0 of tenant "guest" on node rack0-node1, outside the tenant's segments \(open\)/,
+    );
+  });
+
+  it("an unknown tenant or a segment no node carries is bad input", () => {
+    const bad = twoTenants("fifo");
+    (bad.workloads[0] as { tenant: string }).tenant = "c";
+    expect(() => validateDocument("t.yaml", bad)).toThrow(/workloads\.0\.tenant: unknown tenant "c" \(tenants: "a" or "b"\)/);
+    const noLabel = twoTenants("fifo", {}, [{ name: "a", segments: ["nowhere"] }, { name: "b" }]);
+    expect(() => validateDocument("t.yaml", noLabel)).toThrow(/tenants\.0\.segments\.0: no node carries the label "nowhere"/);
+  });
+});
