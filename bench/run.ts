@@ -1,10 +1,11 @@
 import { pathToFileURL } from "node:url";
+import { inferenceBench } from "./inference.js";
 import { mmcCore, mmcRun } from "./mmc.js";
 import { phold } from "./phold.js";
 import type { Benchmark } from "./types.js";
 
 /** Every benchmark `npm run bench` runs, in order; add new modules here. */
-export const benchmarks: readonly Benchmark[] = [phold, mmcCore, mmcRun];
+export const benchmarks: readonly Benchmark[] = [phold, mmcCore, mmcRun, inferenceBench];
 
 /** Run the benchmarks whose names are given (all when none), printing one JSON line each. */
 export function runBenchmarks(names: readonly string[]): void {

@@ -10,12 +10,20 @@ export const policiesCommand: CommandModule<object, { gpus: boolean }> = {
   builder: (y) => y.option("gpus", { type: "boolean", default: false, describe: "Also list the GPU catalog" }),
   handler: (args) => {
     const out: string[] = [];
+    const field: Record<string, string> = {
+      queue: "scheduler.queue",
+      placement: "scheduler.placement",
+      backfill: "scheduler.backfill",
+      router: "router of an inference workload",
+      autoscaler: "autoscaler.policy of an inference workload",
+    };
+    const width = Math.max(...Object.values(policyRegistry).flatMap((p) => Object.values(p).map((x) => x.name.length))) + 2;
     for (const [family, policies] of Object.entries(policyRegistry)) {
-      out.push(`${family} (scheduler.${family}):`);
-      for (const policy of Object.values(policies)) out.push(`  ${policy.name.padEnd(12)} ${policy.description}`);
+      out.push(`${family} (${field[family] ?? family}):`);
+      for (const policy of Object.values(policies)) out.push(`  ${policy.name.padEnd(width)}${policy.description}`);
       out.push("");
     }
-    out.push("A policy field may also name a .js/.mjs module that exports such an object (default export or `policy`).");
+    out.push("scheduler.queue, .placement and .backfill may also name a .js/.mjs module that exports such an object (default export or `policy`).");
     if (args.gpus) {
       const rows = Object.values(gpuCatalog).map((g) => [
         g.name,
