@@ -9,7 +9,7 @@ import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
 import { writeAtomically } from "./run-dir.js";
 import { type ReplicationsBlock, replicationsBlock } from "./summary-metrics.js";
-import { type RunSummary, runFiles, runToDirectory } from "./write-run.js";
+import { type AnyRunSummary, runAnyToDirectory, runFiles } from "./write-run.js";
 
 /** The top-level summary.json of a replication directory. */
 export interface ReplicationSummary {
@@ -30,7 +30,7 @@ export interface ReplicationResult {
   /** The top-level summary written to `OUT/summary.json`. */
   summary: ReplicationSummary;
   /** The per-seed summaries, in seed order. */
-  runs: RunSummary[];
+  runs: AnyRunSummary[];
 }
 
 /** Options of `runReplications`. */
@@ -40,7 +40,7 @@ export interface ReplicationOptions {
   /** Write each seed's report.html and charts (default true). */
   report?: boolean | undefined;
   /** Called after each seed's run, e.g. for progress. */
-  onRun?: (summary: RunSummary, index: number, count: number) => void;
+  onRun?: (summary: AnyRunSummary, index: number, count: number) => void;
 }
 
 /** Name of the run directory of one seed inside a replication directory. */
@@ -63,9 +63,9 @@ export async function runReplications(scenario: Scenario, scenarioFile: string, 
   const seeds = replicationSeeds(scenario.seed, options.seeds ?? scenario.seeds);
   const startMs = performance.now();
   return writeAtomically(outDir, async (dir) => {
-    const runs: RunSummary[] = [];
+    const runs: AnyRunSummary[] = [];
     for (const [i, seed] of seeds.entries()) {
-      const summary = await runToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), { report: options.report ?? true });
+      const summary = await runAnyToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), { report: options.report ?? true });
       runs.push(summary);
       options.onRun?.(summary, i, seeds.length);
     }

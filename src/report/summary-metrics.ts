@@ -35,6 +35,8 @@ export const keyMetrics: readonly KeyMetric[] = [
   { path: "failures.reexecutedGpuHours", label: "re-executed GPU-h", unit: "GPU-h" },
   { path: "failures.goodput", label: "goodput", unit: "" },
   { path: "failures.availability", label: "availability", unit: "" },
+  { path: "fill.unallocatedPctAt100", label: "unallocated GPU at 100 % arrived", unit: "%" },
+  { path: "fill.fragmentationPctAt100", label: "fragmented GPU at 100 % arrived", unit: "%" },
   { path: "events", label: "events", unit: "" },
 ];
 

@@ -9,7 +9,6 @@ import { type FillSummary, fillColumns, runFill } from "../sim/fill-experiment.j
 import { auditColumns, type SimulationSummary, scenarioHasInference, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
 import { requestColumns } from "../metrics/request-metrics.js";
 import { clusterWithPresetDefaults, resolveCluster } from "../scenario/resolve-cluster.js";
-import { ScenarioError, message } from "../messages.js";
 import { CsvFileSink } from "./csv-file.js";
 import { writeAtomically } from "./run-dir.js";
 import { writeReport } from "./write-report.js";
@@ -28,6 +27,9 @@ export type RunSummary = SimulationSummary & { run: RunTiming };
 /** summary.json of a fill experiment. */
 export type FillRunSummary = FillSummary & { run: RunTiming };
 
+/** summary.json of any run: a simulation or an experiment. */
+export type AnyRunSummary = RunSummary | FillRunSummary;
+
 /** Names of the files a run directory holds. */
 export const runFiles = {
   summary: "summary.json",
@@ -45,10 +47,17 @@ export interface RunToDirectoryOptions {
   report?: boolean;
 }
 
-/** Run a scenario and write its outputs (and, by default, its report) into `outDir` atomically. */
+/**
+ * Run any scenario into `outDir`: a simulation (runToDirectory) or an experiment (the fill
+ * protocol). Sweeps, replications and the regression gate use this.
+ */
+export async function runAnyToDirectory(scenario: Scenario, scenarioFile: string, outDir: string, options: RunToDirectoryOptions = {}): Promise<AnyRunSummary> {
+  return scenario.experiment !== undefined ? runExperimentToDirectory(scenario, scenarioFile, outDir) : runToDirectory(scenario, scenarioFile, outDir, options);
+}
+
+/** Run a simulation scenario and write its outputs (and, by default, its report) into `outDir` atomically. */
 export async function runToDirectory(scenario: Scenario, scenarioFile: string, outDir: string, options: RunToDirectoryOptions = {}): Promise<RunSummary> {
   const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
-  if (scenario.experiment !== undefined) throw new ScenarioError(message.fieldError(scenarioFile, ["experiment"], "this scenario is an experiment: run it with runExperimentToDirectory"));
   return writeAtomically(outDir, async (dir) => {
     const jobs = new CsvFileSink(join(dir, runFiles.jobs), jobColumns);
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));

@@ -4,13 +4,13 @@
  * has its own) and posts back the summary or the error.
  */
 import { parentPort } from "node:worker_threads";
-import { runToDirectory } from "../report/write-run.js";
+import { runAnyToDirectory } from "../report/write-run.js";
 import type { WorkerReply, WorkerTask } from "./worker-messages.js";
 
 /** Run one task and describe its outcome for the main thread. */
 async function handle(task: WorkerTask): Promise<WorkerReply> {
   try {
-    const summary = await runToDirectory(task.scenario, task.scenarioFile, task.outDir, { report: false });
+    const summary = await runAnyToDirectory(task.scenario, task.scenarioFile, task.outDir, { report: false });
     return { id: task.id, ok: true, summary };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

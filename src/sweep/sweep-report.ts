@@ -8,13 +8,14 @@ import { type ConfidenceInterval, meanConfidence } from "../metrics/confidence.j
 import { type CiBar, type CiPoint, ciBarChart, ciLineChart } from "../report/ci-charts.js";
 import { renderSvg } from "../report/render-svg.js";
 import { fileSlug, htmlPage, htmlTable, svgFigure } from "../report/simple-page.js";
-import { type KeyMetric, keyMetrics, metricValues } from "../report/summary-metrics.js";
+import { type KeyMetric, keyMetrics, metricAt, metricValues } from "../report/summary-metrics.js";
+import { fillCharts } from "./fill-charts.js";
 import { shortKey, valueLabel } from "./grid.js";
 import { type ManifestCell, type SweepManifest, sweepFiles, writeFileAtomically } from "./sweep-manifest.js";
 import { type SweepRow, rowsByCell } from "./sweep-results.js";
 
 /** Metrics drawn in the sweep charts. */
-const chartMetricPaths = ["jobs.waitS.mean", "jobs.waitS.p99", "jobs.jctS.mean", "jobs.slowdown.mean", "jobs.probWait", "gpus.allocatedFraction"];
+const chartMetricPaths = ["jobs.waitS.mean", "jobs.waitS.p99", "jobs.jctS.mean", "jobs.slowdown.mean", "jobs.probWait", "gpus.allocatedFraction", "fill.unallocatedPctAt100"];
 const chartMetrics = keyMetrics.filter((m) => chartMetricPaths.includes(m.path));
 
 /** A number for a report cell: 4 significant digits. */
@@ -50,6 +51,7 @@ export function sweepCharts(manifest: SweepManifest, rows: readonly SweepRow[]):
   const paramAxes = manifest.axes.filter((a) => !a.policy);
   const charts: NamedChart[] = [];
   for (const m of chartMetrics) {
+    if (rows.every((r) => metricAt(r.summary, m.path) === null)) continue; // e.g. job metrics of a fill sweep
     if (paramAxes.length === 0) {
       const bars: CiBar[] = groups.flatMap((g) => {
         const ci = stat(g.rows, m);
@@ -94,7 +96,7 @@ export async function writeSweepReport(outDir: string, manifest: SweepManifest, 
   rmSync(chartsDir, { recursive: true, force: true });
   mkdirSync(chartsDir, { recursive: true });
   const figures: string[] = [];
-  for (const chart of sweepCharts(manifest, rows)) {
+  for (const chart of [...sweepCharts(manifest, rows), ...fillCharts(rows)]) {
     const svg = await renderSvg(chart.spec);
     writeFileSync(join(chartsDir, chart.file), svg);
     figures.push(svgFigure(svg, chart.caption));

@@ -18,6 +18,8 @@ export interface SweepRow {
   seed: number;
   /** Its summary.json. */
   summary: unknown;
+  /** Its run directory (when collected from disk). */
+  runDir?: string;
 }
 
 /** Every finished run of the manifest's cells in `outDirs` (first directory holding it wins), by cell then seed. */
@@ -28,7 +30,7 @@ export function collectRows(manifest: SweepManifest, outDirs: readonly string[])
       for (const dir of outDirs) {
         const path = join(cellRunDir(dir, cell, seed), runFiles.summary);
         if (!existsSync(path)) continue;
-        rows.push({ cell, seed, summary: JSON.parse(readFileSync(path, "utf8")) as unknown });
+        rows.push({ cell, seed, summary: JSON.parse(readFileSync(path, "utf8")) as unknown, runDir: cellRunDir(dir, cell, seed) });
         break;
       }
     }

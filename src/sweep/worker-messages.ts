@@ -1,5 +1,5 @@
 /** Messages between the sweep's main thread and its worker threads (structured-clone safe). */
-import type { RunSummary } from "../report/write-run.js";
+import type { AnyRunSummary } from "../report/write-run.js";
 import type { Scenario } from "../scenario/schema.js";
 
 /** One run for a worker: a validated scenario (with its seed) and where to write it. */
@@ -27,7 +27,7 @@ export interface WorkerError {
 }
 
 /** A worker's answer to a task. */
-export type WorkerReply = { id: number; ok: true; summary: RunSummary } | { id: number; ok: false; error: WorkerError };
+export type WorkerReply = { id: number; ok: true; summary: AnyRunSummary } | { id: number; ok: false; error: WorkerError };
 
 /** An error from a worker, rebuilt in the main thread with its name and exit code. */
 export class WorkerRunError extends Error {

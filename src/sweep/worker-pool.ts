@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { RunSummary } from "../report/write-run.js";
+import type { AnyRunSummary } from "../report/write-run.js";
 import { type WorkerReply, WorkerRunError, type WorkerTask } from "./worker-messages.js";
 
 /** Options of `runPool`. */
@@ -17,7 +17,7 @@ export interface PoolOptions {
   /** Aborting stops the pool: running tasks are dropped, finished ones kept. */
   signal?: AbortSignal | undefined;
   /** Called in the main thread after each finished task. */
-  onDone?: ((task: WorkerTask, summary: RunSummary) => void) | undefined;
+  onDone?: ((task: WorkerTask, summary: AnyRunSummary) => void) | undefined;
   /** The worker script (default: the compiled cell-worker.js). */
   workerUrl?: URL | undefined;
 }

@@ -46,7 +46,7 @@ describe("gpufleet sweep", () => {
     expect(Object.keys(rows[0] ?? {})).toEqual([
       "cell", "workloads.0.arrival.ratePerS", "queue", "placement", "backfill", "seed",
       "jobs.completed", "jobs.waitS.mean", "jobs.waitS.p50", "jobs.waitS.p99", "jobs.jctS.mean", "jobs.jctS.p99",
-      "jobs.slowdown.mean", "jobs.probWait", "gpus.allocatedFraction", "gpus.busyFraction", "failures.reexecutedGpuHours", "failures.goodput", "failures.availability", "events", "dir",
+      "jobs.slowdown.mean", "jobs.probWait", "gpus.allocatedFraction", "gpus.busyFraction", "failures.reexecutedGpuHours", "failures.goodput", "failures.availability", "fill.unallocatedPctAt100", "fill.fragmentationPctAt100", "events", "dir",
     ]);
     expect(rows.map((r) => `${r.cell}/${r["workloads.0.arrival.ratePerS"]}/${r.queue}/${r.seed}`)).toEqual([
       "0/5/fifo/7", "0/5/fifo/8", "1/5/sjf/7", "1/5/sjf/8", "2/7/fifo/7", "2/7/fifo/8", "3/7/sjf/7", "3/7/sjf/8",
