@@ -3,7 +3,7 @@
  * Precedence: explicit field, then the named preset, then the GPU's default preset (scaled to
  * the node's GPU count for NICs), then the GPU catalog and generic assumptions.
  */
-import { type GpuName, gpuCatalog } from "./gpus.js";
+import { gpuCatalog } from "./gpus.js";
 import {
   type CollectiveTuning,
   defaultPresetForGpu,
@@ -17,24 +17,10 @@ import type { TopologyNodeGroupSpec } from "./topology-spec.js";
 /** Assumed NIC for GPUs without a preset: one 100 Gb/s NIC per node. */
 const GENERIC_NIC_BYTES_PER_S = 100 * 0.125e9;
 
-/** A fully resolved node model. */
-export interface NodeModel {
+/** A fully resolved node model: a preset's hardware fields, and which preset it came from. */
+export interface NodeModel extends Omit<NodePreset, "name" | "description"> {
   /** Preset the node came from (named or the GPU's default), null when none. */
   preset: string | null;
-  /** GPU model. */
-  gpu: GpuName;
-  /** GPUs per node. */
-  gpusPerNode: number;
-  /** Total NVLink bandwidth per GPU, both directions; 0 means GPUs talk over PCIe. */
-  nvlinkBytesPerS: number;
-  /** PCIe bandwidth per GPU per direction. */
-  pcieBytesPerS: number;
-  /** NICs per node. */
-  nicCount: number;
-  /** Bandwidth of one NIC per direction. */
-  nicBytesPerS: number;
-  /** Collective tuning. */
-  collective: CollectiveTuning;
 }
 
 /** Resolve one node group; throws a RangeError naming the problem (`where` locates it). */

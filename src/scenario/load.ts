@@ -17,8 +17,14 @@ export interface LoadOptions {
   seed?: number | undefined;
 }
 
-/** Read and parse a scenario file's text into a plain document (YAML or JSON). */
-export function readDocument(file: string): Record<string, unknown> {
+/** Texts for a missing or empty file (scenario files and sweep files word them differently). */
+export interface DocumentTexts {
+  notFound: (file: string) => string;
+  empty: (file: string) => string;
+}
+
+/** Read and parse a YAML/JSON file (a scenario by default) into a plain document; one-line ScenarioErrors. */
+export function readDocument(file: string, texts: DocumentTexts = { notFound: message.fileNotFound, empty: message.fileEmpty }): Record<string, unknown> {
   let bytes: Buffer;
   try {
     if (!statSync(file).isFile()) throw new ScenarioError(message.fileUnreadable(file, "it is a directory, not a file"));
@@ -26,12 +32,12 @@ export function readDocument(file: string): Record<string, unknown> {
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ScenarioError(message.fileNotFound(file));
+    if (code === "ENOENT") throw new ScenarioError(texts.notFound(file));
     throw new ScenarioError(message.fileUnreadable(file, code ?? String(error)));
   }
   if (bytes.includes(0)) throw new ScenarioError(message.fileBinary(file));
   const text = bytes.toString("utf8");
-  if (text.trim() === "") throw new ScenarioError(message.fileEmpty(file));
+  if (text.trim() === "") throw new ScenarioError(texts.empty(file));
   return parseText(file, text);
 }
 

@@ -3,12 +3,11 @@
  * validate the scenario of every cell, so a bad value fails before anything runs.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { ScenarioError, message } from "../messages.js";
 import { replicationSeeds } from "../report/replications.js";
 import { formatIssue, issueOrder } from "../scenario/format-issues.js";
-import { loadScenario, parseText } from "../scenario/load.js";
+import { loadScenario, readDocument } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { cellId, expandGrid, pointLabel, pointOverrides } from "./grid.js";
 import { type SweepAxis, type SweepSpec, sweepAxes, sweepSchema } from "./sweep-schema.js";
@@ -49,20 +48,7 @@ export interface SweepPlan {
 
 /** Read and validate a sweep file (exit 2 with one line on any problem). */
 export function readSweepSpec(file: string): SweepSpec {
-  let bytes: Buffer;
-  try {
-    if (!statSync(file).isFile()) throw new ScenarioError(message.fileUnreadable(file, "it is a directory, not a file"));
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ScenarioError(message.sweepFileNotFound(file));
-    throw new ScenarioError(message.fileUnreadable(file, code ?? String(error)));
-  }
-  if (bytes.includes(0)) throw new ScenarioError(message.fileBinary(file));
-  const text = bytes.toString("utf8");
-  if (text.trim() === "") throw new ScenarioError(message.sweepFileEmpty(file));
-  const document = parseText(file, text);
+  const document = readDocument(file, { notFound: message.sweepFileNotFound, empty: message.sweepFileEmpty });
   const result = sweepSchema.safeParse(document);
   if (!result.success) {
     const issue = [...result.error.issues].sort(issueOrder)[0];
