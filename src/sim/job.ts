@@ -15,7 +15,8 @@ export class Job implements RunningJobView {
   readonly gpus: number;
   readonly gpuType: GpuName | undefined;
   readonly gpuMilli: number;
-  readonly gpuTypes: readonly GpuName[] | undefined;
+  /** Allowed GPU models (openb gpu_spec; narrowed by admission to the models with enough HBM). */
+  gpuTypes: readonly GpuName[] | undefined;
   readonly singleNode: boolean | undefined;
   readonly cpuMilli: number;
   readonly memoryMiB: number;

@@ -1,5 +1,6 @@
 import type { Cluster } from "../model/cluster.js";
 import { toGiB } from "../model/memory.js";
+import { gpuTypeAllowed } from "../model/resources.js";
 import { iterationComputeS, layoutProblem, trainingPlan } from "../workload/training.js";
 import type { Job } from "./job.js";
 
@@ -24,7 +25,7 @@ export class WorkAdmission {
       return;
     }
     const plan = trainingPlan(work, job.gpus);
-    const types = this.cluster.gpuTypes.filter((t) => job.gpuType === undefined || t === job.gpuType);
+    const types = this.cluster.gpuTypes.filter((t) => gpuTypeAllowed(job, t));
     const fitting = types.filter((t) => this.cluster.spec(t).hbmBytes >= plan.memory.total);
     if (fitting.length === 0) {
       const largest = Math.max(0, ...types.map((t) => this.cluster.spec(t).hbmBytes));
@@ -32,6 +33,8 @@ export class WorkAdmission {
       return;
     }
     job.plan = plan;
+    // Only models with enough HBM may take the job: placement then never picks a GPU that is too small.
+    if (fitting.length < types.length) job.gpuTypes = fitting;
     const fastest = fitting.map((t) => this.cluster.spec(t)).sort((a, b) => b.peakFlopsPerS[plan.dtype] - a.peakFlopsPerS[plan.dtype])[0];
     if (fastest !== undefined) job.estimateS = plan.iterations * iterationComputeS(plan, job.gpus, fastest) * COMMUNICATION_ALLOWANCE;
   }

@@ -4,7 +4,9 @@ import { gpuCatalog } from "../../src/model/gpus.js";
 import { ringAllReduceTimeS } from "../../src/model/network/collective-formulas.js";
 import { busBwEfficiency, nodePresets } from "../../src/model/node-presets.js";
 import type { JobsWorkload } from "../../src/scenario/schema.js";
-import { runInMemory, scenarioFrom } from "../helpers.js";
+import { resolvePolicies } from "../../src/sim/policies.js";
+import { simulate } from "../../src/sim/simulate.js";
+import { MemorySink, runInMemory, scenarioFrom } from "../helpers.js";
 
 const PARAMETERS = 8.03e9; // llama-3-8b
 const TOKENS = 2.56e5;
@@ -97,5 +99,21 @@ describe("model-driven training jobs", () => {
     const { summary } = await runInMemory(scenario);
     expect(summary.network?.nvlink?.bytesMoved ?? 0).toBeGreaterThan(0);
     expect(summary.network?.["leaf-uplink"]?.bytesMoved ?? 0).toBe(0);
+  });
+});
+
+describe("memory-aware placement", () => {
+  it("a job that fits only the larger GPUs of a mixed cluster is placed on them", async () => {
+    const scenario = scenarioFrom({
+      name: "mixed",
+      cluster: { nodes: [{ count: 2, gpu: "L4", gpusPerNode: 8 }, { count: 1, gpu: "A100-80G", gpusPerNode: 8 }] },
+      workloads: [{ kind: "jobs", name: "t", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 8, work: { model: "llama-3-8b", iterations: 10, tokensPerIteration: 65536, memory: { zeroStage: 1 } } }],
+      tenants: [{ name: "default" }],
+    });
+    const policies = await resolvePolicies(scenario, "t.yaml", ".");
+    const audit = new MemorySink();
+    simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink(), audit });
+    expect(audit.rows.length).toBe(1);
+    expect(audit.rows[0]![5]).toBe("rack0-node2");
   });
 });
