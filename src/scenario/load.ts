@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from "node:fs";
-import { basename, extname } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { readCalibrationProfile } from "../cost/calibration-profile.js";
+import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { YAMLParseError, parseDocument } from "yaml";
 import { ScenarioError, message } from "../messages.js";
 import { formatIssue, issueOrder } from "./format-issues.js";
@@ -100,6 +101,16 @@ function checkTenants(file: string, scenario: Scenario): void {
   });
 }
 
+/** A calibration profile a scenario names must exist and be valid (bad input, not a crash mid-run). */
+function checkProfile(file: string, path: (string | number)[], profile: string): void {
+  if (!existsSync(profile)) throw new ScenarioError(message.fieldError(file, path, `calibration profile ${JSON.stringify(profile)} not found (write one with gpufleet calibrate)`));
+  try {
+    readCalibrationProfile(profile);
+  } catch (error) {
+    throw new ScenarioError(message.fieldError(file, path, `not a calibration profile: ${(error as Error).message.split("\n")[0]}`));
+  }
+}
+
 /** Load, override and validate a scenario file. Throws ScenarioError with one clear line. */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   const document = readDocument(file);
@@ -110,5 +121,12 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const scenario = validateDocument(file, document, overrides);
   resolveTracePaths(scenario.workloads, file);
   resolveInferencePaths(scenario.workloads, file);
+  scenario.workloads.forEach((w, i) => {
+    if (w.kind === "jobs" && w.work?.calibration !== undefined) {
+      if (!isAbsolute(w.work.calibration)) w.work.calibration = resolve(dirname(file), w.work.calibration);
+      checkProfile(file, ["workloads", i, "work", "calibration"], w.work.calibration);
+    }
+    if (w.kind === "inference" && w.costModel.calibration !== undefined) checkProfile(file, ["workloads", i, "costModel", "calibration"], w.costModel.calibration);
+  });
   return scenario;
 }

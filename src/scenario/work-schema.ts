@@ -34,6 +34,11 @@ export const workSchema = z
       .describe("Parallel layout; data parallelism = gpus / (tensor x pipeline)."),
     dtype: z.enum(["bf16", "fp8", "fp32"]).default("bf16").describe("Compute data type (picks the GPU's peak FLOP/s)."),
     computeEfficiency: z.number().positive().max(1).default(0.45).describe("Model FLOPs utilization: achieved / peak FLOP/s during compute."),
+    calibration: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Calibration profile (gpufleet calibrate): compute at its measured large-GEMM FLOP/s per GPU instead of peak x computeEfficiency."),
     memory: z
       .strictObject({
         bytesPerParameter: positive("Bytes per weight and per gradient (2 for bf16).").default(2),

@@ -14,6 +14,7 @@ export interface TrainingWorkSpec {
   parallelism: { tensor: number; pipeline: number; microBatches: number };
   dtype: "bf16" | "fp8" | "fp32";
   computeEfficiency: number;
+  calibration?: string | undefined;
   memory: { bytesPerParameter: number; optimizerBytesPerParameter: number; zeroStage: 0 | 1 | 2 | 3; recompute: Recompute; activationGiB?: number | undefined };
   checkpointIntervalS?: number | undefined;
   checkpointBytes?: number | undefined;
@@ -31,6 +32,8 @@ export interface TrainingPlan {
   dtype: "bf16" | "fp8" | "fp32";
   /** Achieved / peak FLOP/s. */
   computeEfficiency: number;
+  /** Measured FLOP/s per GPU from a calibration profile; replaces peak x efficiency when set. */
+  calibratedFlopsPerS?: number | undefined;
   /** Parallel degrees. */
   tensor: number;
   pipeline: number;
@@ -113,7 +116,8 @@ export function trainingPlan(work: TrainingWorkSpec, gpus: number): TrainingPlan
 
 /** Compute time of one iteration on `gpus` GPUs of a type: FLOPs / (GPUs x peak x efficiency) x pipeline bubble. */
 export function iterationComputeS(plan: TrainingPlan, gpus: number, gpu: GpuSpec): number {
-  return (plan.flopsPerIteration / (gpus * gpu.peakFlopsPerS[plan.dtype] * plan.computeEfficiency)) * plan.bubbleFactor;
+  const perGpuFlopsPerS = plan.calibratedFlopsPerS ?? gpu.peakFlopsPerS[plan.dtype] * plan.computeEfficiency;
+  return (plan.flopsPerIteration / (gpus * perGpuFlopsPerS)) * plan.bubbleFactor;
 }
 
 /** Global ranks of the data-parallel groups (ranks ordered tensor fastest, then data, then pipeline). */

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadScenario } from "../../src/scenario/load.js";
 import { jobColumns } from "../../src/metrics/job-metrics.js";
 import { gpuCatalog } from "../../src/model/gpus.js";
 import { ringAllReduceTimeS } from "../../src/model/network/collective-formulas.js";
@@ -6,7 +10,7 @@ import { busBwEfficiency, nodePresets } from "../../src/model/node-presets.js";
 import type { JobsWorkload } from "../../src/scenario/schema.js";
 import { resolvePolicies } from "../../src/sim/policies.js";
 import { simulate } from "../../src/sim/simulate.js";
-import { MemorySink, runInMemory, scenarioFrom } from "../helpers.js";
+import { MemorySink, repoRoot, runInMemory, scenarioFrom } from "../helpers.js";
 
 const PARAMETERS = 8.03e9; // llama-3-8b
 const TOKENS = 2.56e5;
@@ -115,5 +119,29 @@ describe("memory-aware placement", () => {
     simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink(), audit });
     expect(audit.rows.length).toBe(1);
     expect(audit.rows[0]![5]).toBe("rack0-node2");
+  });
+});
+
+describe("calibrated training compute", () => {
+  it("a calibration profile replaces peak x MFU with the measured GEMM rate", async () => {
+    const profile = join(repoRoot, "calibration", "cpu-lavapipe.json");
+    const base = {
+      name: "cal",
+      cluster: { nodes: [{ count: 1, preset: "dgx-h100" }] },
+      workloads: [{ kind: "jobs", name: "t", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, work: { iterations: 10, flopsPerIteration: 1e12, allreduceBytes: 0 } }],
+    };
+    const peak = await runInMemory(scenarioFrom(base));
+    const measured = await runInMemory(scenarioFrom({ ...base, workloads: [{ ...base.workloads[0], work: { ...base.workloads[0]!.work, calibration: profile } }] }));
+    const runS = (rows: (string | number)[][]) => Number(rows[0]![jobColumns.indexOf("endS")]) - Number(rows[0]![jobColumns.indexOf("startS")]);
+    // 1e13 FLOPs: seconds at H100 peak x 0.45, an hour or more at a CPU Vulkan driver's GFLOP/s.
+    expect(runS(peak.jobs)).toBeCloseTo(10 * (1e12 / (989e12 * 0.45)), 6);
+    expect(runS(measured.jobs)).toBeGreaterThan(1000);
+  });
+
+  it("a missing calibration profile is bad input naming the field", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gpufleet-cal-"));
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, "cluster: { nodes: [{ count: 1, preset: dgx-h100 }] }\nworkloads: [{ kind: jobs, name: t, count: 1, arrival: { process: constant, ratePerS: 1 }, gpus: 1, work: { iterations: 1, flopsPerIteration: 1, allreduceBytes: 0, calibration: nope.json } }]\n");
+    expect(() => loadScenario(file)).toThrow(/workloads\.0\.work\.calibration: calibration profile ".*nope\.json" not found/);
   });
 });
