@@ -93,6 +93,9 @@ export class Cluster implements ClusterView {
   private readonly freeByType = new Map<GpuName, number>();
   private readonly capacityByType = new Map<GpuName, number>();
   private usedMilliTotal = 0;
+  /** Index into `gpuTypes` of each node's GPU model, and used milli-GPUs per model. */
+  private readonly nodeTypeIndex: Int32Array;
+  private readonly usedMilliByType: Float64Array;
 
   constructor(groups: readonly NodeGroupSpec[]) {
     let gpu = 0;
@@ -132,6 +135,9 @@ export class Cluster implements ClusterView {
     this.gpuUsedMilli = new Int32Array(gpu);
     this.gpuFailed = new Int32Array(gpu);
     this.nodeDown = new Int32Array(this.nodes.length);
+    const types = [...this.capacityByType.keys()];
+    this.nodeTypeIndex = Int32Array.from(this.nodes, (n) => types.indexOf(n.gpuType));
+    this.usedMilliByType = new Float64Array(types.length);
     this.gpuNode = new Int32Array(gpu);
     this.nodeFullyFree = new Int32Array(this.nodes.length);
     this.nodeCpuUsed = new Float64Array(this.nodes.length);
@@ -161,6 +167,11 @@ export class Cluster implements ClusterView {
   /** Allocated GPUs in GPU-equivalents (a half-shared GPU counts 0.5). */
   get allocatedGpus(): number {
     return this.usedMilliTotal / WHOLE_GPU_MILLI;
+  }
+
+  /** Allocated GPU-equivalents of each GPU model, in `gpuTypes` order. */
+  allocatedGpusByType(): number[] {
+    return Array.from(this.usedMilliByType, (milli) => milli / WHOLE_GPU_MILLI);
   }
 
   /** GPUs currently failed (under repair). */
@@ -319,6 +330,7 @@ export class Cluster implements ClusterView {
       this.gpuUsedMilli[g] = after;
       this.updateFree(g, wasFree);
       this.usedMilliTotal += sign * request.gpuMilli;
+      this.usedMilliByType[this.nodeTypeIndex[this.gpuNode[g] as number] as number] += sign * request.gpuMilli;
       return;
     }
     const perNode = new Map<number, number>();
@@ -329,6 +341,7 @@ export class Cluster implements ClusterView {
       if (after < 0 || after > WHOLE_GPU_MILLI) throw new Error(`GPU ${g} share would become ${after}/1000`);
       this.gpuUsedMilli[g] = after;
       this.updateFree(g, wasFree);
+      this.usedMilliByType[this.nodeTypeIndex[nodeIndex] as number] += sign * request.gpuMilli;
       perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
     }
     this.usedMilliTotal += sign * request.gpuMilli * gpus.length;

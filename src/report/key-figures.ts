@@ -42,6 +42,21 @@ export function keyFigures(data: RunData): KeyFigure[] {
     const busy = gpus.busyFraction === undefined || gpus.busyFraction === null ? "" : `, busy ${percent(gpus.busyFraction)}`;
     rows.push({ label: "GPU allocation", value: `${percent(gpus.allocatedFraction ?? null)} of ${formatCount(gpus.total)} GPUs, time-averaged${busy}` });
   }
+  const raw = summary.raw;
+  const requests = numbers(raw.requests);
+  if (requests !== undefined) {
+    const ttft = numbers(requests.ttftS);
+    rows.push({ label: "Requests", value: `${formatCount(requests.completed ?? 0)} completed · SLO attainment ${percent(requests.sloAttainment ?? null)} · p99 TTFT ${ttft?.p99 === undefined ? "–" : formatDurationS(ttft.p99)}` });
+  }
+  const failures = numbers(raw.failures);
+  if (failures !== undefined) {
+    rows.push({ label: "Failures", value: `${formatCount(failures.interruptions ?? 0)} interruptions · availability ${percent(failures.availability ?? null)} · goodput ${percent(failures.goodput ?? null)}` });
+  }
+  const energy = numbers(raw.energy);
+  const cost = numbers(raw.cost);
+  if (energy !== undefined && cost !== undefined) {
+    rows.push({ label: "Energy and cost", value: `${formatCount(energy.kWh ?? 0)} kWh (PUE ${energy.pue ?? 1}) · fleet $${formatCount(cost.fleetUsd ?? 0)} · allocated $${formatCount(cost.allocatedUsd ?? 0)}` });
+  }
   return rows;
 }
 
@@ -52,4 +67,9 @@ function stats(s: { p50: number | null; p99: number | null; mean: number | null 
 
 function percent(fraction: number | null): string {
   return fraction === null ? "–" : `${(fraction * 100).toFixed(1)} %`;
+}
+
+/** A summary block as a record of its numeric (and nested) fields, or undefined when absent. */
+function numbers(block: unknown): (Record<string, number | undefined> & Record<string, unknown>) | undefined {
+  return block !== null && typeof block === "object" ? (block as Record<string, number | undefined> & Record<string, unknown>) : undefined;
 }

@@ -112,6 +112,16 @@ export const scenarioSchema = z
     experiment: experimentSchema.optional(),
     failures: failuresSchema,
     tenants: tenantsSchema,
+    power: z
+      .strictObject({
+        pue: z.number().min(1).default(1.2).describe("Power usage effectiveness: facility energy / IT energy."),
+      })
+      .prefault({})
+      .describe("Energy model: GPUs draw idle power, and their TDP while computing."),
+    prices: z
+      .partialRecord(gpuNameSchema, z.number().nonnegative())
+      .default({})
+      .describe("USD per GPU-hour by GPU model, overriding the catalog's indicative prices."),
     recovery: recoverySchema,
     scheduler: z
       .strictObject({

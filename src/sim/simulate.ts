@@ -2,6 +2,7 @@ import { RngStreams } from "../engine/rng.js";
 import { Simulation } from "../engine/simulation.js";
 import type { FailuresSummary } from "../metrics/failure-metrics.js";
 import { type TenantsSummary, TenantMetrics } from "../metrics/tenant-metrics.js";
+import { type CostSummary, EnergyCostMetrics, type EnergySummary } from "../metrics/energy-cost.js";
 import { type JobsSummary, JobMetrics } from "../metrics/job-metrics.js";
 import { discardRows, type RowSink } from "../metrics/row-sink.js";
 import type { RequestsSummary } from "../metrics/request-metrics.js";
@@ -69,6 +70,8 @@ export interface SimulationSummary {
   failures?: FailuresSummary;
   tenants?: TenantsSummary;
   requests?: RequestsSummary;
+  energy: EnergySummary;
+  cost: CostSummary;
 }
 
 /** True when the scenario has LLM inference services. */
@@ -133,10 +136,17 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);
   const busy = new TimeWeightedAverage(0);
+  const economics = new EnergyCostMetrics(
+    cluster.gpuTypes.map((t) => {
+      const spec = cluster.spec(t);
+      return { name: t, count: cluster.capacityGpus(t), busyWatts: spec.tdpWatts, idleWatts: spec.idleWatts, pricePerHour: scenario.prices[t] ?? spec.pricePerHour };
+    }),
+  );
   let busyGpus = 0;
   scheduler.busyChanged.subscribe((delta) => {
     busyGpus += delta;
     busy.set(sim.nowS, busyGpus);
+    economics.onBusy(sim.nowS, busyGpus);
   });
   const network = scenarioUsesNetwork(scenario) ? buildNetwork(sim, layout) : undefined;
   const failures = scenario.failures.length > 0 ? setUpFailures(scenario, sim, rng, cluster, scheduler, replicas, network) : undefined;
@@ -199,6 +209,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   });
   scheduler.stateChanged.subscribe((s) => {
     allocated.set(sim.nowS, s.cluster.allocatedGpus);
+    economics.onAllocated(sim.nowS, s.cluster.allocatedGpusByType());
     lastWorkS = sim.nowS;
   });
   for (const workload of scenario.workloads) {
@@ -231,21 +242,26 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   for (const job of leftover) metrics.onEnded({ ...job, id: job.id, status: "unfinished", endS: Number.NaN });
 
   const allocatedGpuHours = (allocated.average(0, simulatedS) * simulatedS) / 3600;
+  const jobsSummary = metrics.summary();
+  const requestsSummary = fleet?.summary(simulatedS);
+  const { energy, cost } = economics.summary(simulatedS, scenario.power.pue, jobsSummary.completed + (requestsSummary?.completed ?? 0));
   const summary: SimulationSummary = {
     scenario: scenario.name,
     seed: scenario.seed,
     simulatedS: round(simulatedS),
     events: sim.eventsProcessed,
-    jobs: metrics.summary(),
+    jobs: jobsSummary,
     gpus: {
       total: cluster.totalGpus,
       allocatedFraction: round(allocated.average(0, simulatedS) / cluster.totalGpus),
       busyFraction: round(busy.average(0, simulatedS) / cluster.totalGpus),
     },
+    energy,
+    cost,
   };
   if (network !== undefined) summary.network = networkSummary(network);
   if (failures !== undefined) summary.failures = failures.metrics.summary(simulatedS, cluster.totalGpus, allocatedGpuHours);
   if (tenantMetrics !== undefined) summary.tenants = tenantMetrics.summary(simulatedS, cluster.totalGpus);
-  if (fleet !== undefined) summary.requests = fleet.summary(simulatedS);
+  if (requestsSummary !== undefined) summary.requests = requestsSummary;
   return summary;
 }
