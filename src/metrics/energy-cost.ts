@@ -52,9 +52,9 @@ export class EnergyCostMetrics {
     this.allocated = models.map(() => new TimeWeightedAverage(0));
   }
 
-  /** Allocation per model (in `models` order) changed at `nowS`. */
-  onAllocated(nowS: number, byModel: readonly number[]): void {
-    for (let i = 0; i < this.allocated.length; i++) (this.allocated[i] as TimeWeightedAverage).set(nowS, byModel[i] ?? 0);
+  /** Allocation per model (milli-GPUs, in `models` order) may have changed at `nowS`. */
+  onAllocated(nowS: number, milliByModel: ArrayLike<number>): void {
+    for (let i = 0; i < this.allocated.length; i++) (this.allocated[i] as TimeWeightedAverage).set(nowS, (milliByModel[i] ?? 0) / 1000);
   }
 
   /** Busy (computing) GPUs changed at `nowS`. */

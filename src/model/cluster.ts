@@ -169,9 +169,9 @@ export class Cluster implements ClusterView {
     return this.usedMilliTotal / WHOLE_GPU_MILLI;
   }
 
-  /** Allocated GPU-equivalents of each GPU model, in `gpuTypes` order. */
-  allocatedGpusByType(): number[] {
-    return Array.from(this.usedMilliByType, (milli) => milli / WHOLE_GPU_MILLI);
+  /** Allocated milli-GPUs of each GPU model, in `gpuTypes` order (a live view: read, do not keep or write). */
+  get allocatedMilliByType(): Readonly<Float64Array> {
+    return this.usedMilliByType;
   }
 
   /** GPUs currently failed (under repair). */

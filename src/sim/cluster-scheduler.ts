@@ -233,6 +233,7 @@ export class ClusterScheduler {
 
   /** The cluster as a tenant's jobs may see it: only nodes carrying one of its segments. */
   private viewFor(job: Job): ClusterView {
+    if (!this.tenants.anySegments) return this.cluster;
     const segments = this.tenants.tenant(job.tenant).segments;
     if (segments === undefined) return this.cluster;
     let view = this.segmentViews.get(job.tenant);
@@ -245,6 +246,7 @@ export class ClusterScheduler {
 
   /** Audit a placement against the tenant's segments (policies are untrusted): a breach stops the run. */
   private auditSegments(job: Job, gpus: readonly number[], node: number | undefined): void {
+    if (!this.tenants.anySegments) return;
     const segments = this.tenants.tenant(job.tenant).segments;
     if (segments === undefined) return;
     const nodes = new Set(gpus.map((g) => this.cluster.nodeOfGpu(g)));

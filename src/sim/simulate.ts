@@ -209,7 +209,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   });
   scheduler.stateChanged.subscribe((s) => {
     allocated.set(sim.nowS, s.cluster.allocatedGpus);
-    economics.onAllocated(sim.nowS, s.cluster.allocatedGpusByType());
+    economics.onAllocated(sim.nowS, s.cluster.allocatedMilliByType);
     lastWorkS = sim.nowS;
   });
   for (const workload of scenario.workloads) {

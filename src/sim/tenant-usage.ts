@@ -16,18 +16,25 @@ export function defaultTenant(name: string): TenantSpec {
   return { name, quotaGpus: Number.POSITIVE_INFINITY, weight: 1, borrowing: true, priority: 0, segments: undefined };
 }
 
+const NOTHING_HELD = { gpus: 0, memoryMiB: 0 } as const;
+
 /** GPUs and host memory each tenant holds right now: the context of dynamic queue policies. */
 export class TenantUsage implements QueueContext {
-  private readonly gpus = new Map<string, number>();
-  private readonly memory = new Map<string, number>();
+  /** Usage per tenant, one mutable record each (a lookup per change: this is on every job start and end). */
+  private readonly held = new Map<string, { gpus: number; memoryMiB: number }>();
+  private readonly specs = new Map<string, TenantSpec>();
   readonly totalGpus: number;
   readonly totalMemoryMiB: number;
+  /** True when some tenant is confined to segments (placement must then use restricted views). */
+  readonly anySegments: boolean;
 
   constructor(
     private readonly sim: Simulation,
     cluster: Cluster,
-    private readonly tenants: ReadonlyMap<string, TenantSpec>,
+    tenants: ReadonlyMap<string, TenantSpec>,
   ) {
+    for (const [name, spec] of tenants) this.specs.set(name, spec);
+    this.anySegments = [...tenants.values()].some((t) => t.segments !== undefined);
     this.totalGpus = cluster.totalGpus;
     this.totalMemoryMiB = cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0);
   }
@@ -36,17 +43,27 @@ export class TenantUsage implements QueueContext {
     return this.sim.nowS;
   }
 
-  usage(tenant: string): { gpus: number; memoryMiB: number } {
-    return { gpus: this.gpus.get(tenant) ?? 0, memoryMiB: this.memory.get(tenant) ?? 0 };
+  usage(tenant: string): { readonly gpus: number; readonly memoryMiB: number } {
+    return this.held.get(tenant) ?? NOTHING_HELD;
   }
 
   tenant(name: string): TenantSpec {
-    return this.tenants.get(name) ?? defaultTenant(name);
+    let spec = this.specs.get(name);
+    if (spec === undefined) {
+      spec = defaultTenant(name);
+      this.specs.set(name, spec);
+    }
+    return spec;
   }
 
   /** A tenant's work took (+1) or released (−1) resources; fractional GPUs count by their share. */
   change(tenant: string, request: ResourceRequest, sign: 1 | -1): void {
-    this.gpus.set(tenant, (this.gpus.get(tenant) ?? 0) + (sign * request.gpus * request.gpuMilli) / 1000);
-    this.memory.set(tenant, (this.memory.get(tenant) ?? 0) + sign * request.memoryMiB);
+    let use = this.held.get(tenant);
+    if (use === undefined) {
+      use = { gpus: 0, memoryMiB: 0 };
+      this.held.set(tenant, use);
+    }
+    use.gpus += (sign * request.gpus * request.gpuMilli) / 1000;
+    use.memoryMiB += sign * request.memoryMiB;
   }
 }
