@@ -93,6 +93,11 @@ export class Cluster implements ClusterView {
   private readonly freeByType = new Map<GpuName, number>();
   private readonly capacityByType = new Map<GpuName, number>();
   private usedMilliTotal = 0;
+  /** HBM occupied by allocations, bytes, and the fleet's total HBM. */
+  private hbmUsedBytes = 0;
+  readonly totalHbmBytes: number;
+  /** HBM of one GPU of each node, bytes. */
+  private readonly nodeGpuHbm: Float64Array;
   /** Index into `gpuTypes` of each node's GPU model, and used milli-GPUs per model. */
   private readonly nodeTypeIndex: Int32Array;
   private readonly usedMilliByType: Float64Array;
@@ -138,6 +143,8 @@ export class Cluster implements ClusterView {
     const types = [...this.capacityByType.keys()];
     this.nodeTypeIndex = Int32Array.from(this.nodes, (n) => types.indexOf(n.gpuType));
     this.usedMilliByType = new Float64Array(types.length);
+    this.nodeGpuHbm = Float64Array.from(this.nodes, (n) => gpuSpec(n.gpuType).hbmBytes);
+    this.totalHbmBytes = this.nodes.reduce((sum, n) => sum + n.gpuCount * (this.nodeGpuHbm[n.index] as number), 0);
     this.gpuNode = new Int32Array(gpu);
     this.nodeFullyFree = new Int32Array(this.nodes.length);
     this.nodeCpuUsed = new Float64Array(this.nodes.length);
@@ -172,6 +179,11 @@ export class Cluster implements ClusterView {
   /** Allocated milli-GPUs of each GPU model, in `gpuTypes` order (a live view: read, do not keep or write). */
   get allocatedMilliByType(): Readonly<Float64Array> {
     return this.usedMilliByType;
+  }
+
+  /** HBM occupied by running work, bytes. */
+  get hbmOccupiedBytes(): number {
+    return this.hbmUsedBytes;
   }
 
   /** GPUs currently failed (under repair). */
@@ -320,6 +332,12 @@ export class Cluster implements ClusterView {
     this.apply(request, gpus, node, -1);
   }
 
+  /** HBM a request occupies on GPU g: what it declares (capped at the GPU's HBM), else its share of the GPU. */
+  private hbmOf(request: ResourceRequest, g: number): number {
+    const hbm = this.nodeGpuHbm[this.gpuNode[g] as number] as number;
+    return request.hbmBytesPerGpu === undefined ? (hbm * request.gpuMilli) / WHOLE_GPU_MILLI : Math.min(hbm, request.hbmBytesPerGpu);
+  }
+
   private apply(request: ResourceRequest, gpus: readonly number[], node: number | undefined, sign: 1 | -1): void {
     if (gpus.length === 1 && request.cpuMilli === 0 && request.memoryMiB === 0) {
       // Common case without host resources: no per-node bookkeeping needed.
@@ -331,6 +349,7 @@ export class Cluster implements ClusterView {
       this.updateFree(g, wasFree);
       this.usedMilliTotal += sign * request.gpuMilli;
       this.usedMilliByType[this.nodeTypeIndex[this.gpuNode[g] as number] as number] += sign * request.gpuMilli;
+      this.hbmUsedBytes += sign * this.hbmOf(request, g);
       return;
     }
     const perNode = new Map<number, number>();
@@ -342,6 +361,7 @@ export class Cluster implements ClusterView {
       this.gpuUsedMilli[g] = after;
       this.updateFree(g, wasFree);
       this.usedMilliByType[this.nodeTypeIndex[nodeIndex] as number] += sign * request.gpuMilli;
+      this.hbmUsedBytes += sign * this.hbmOf(request, g);
       perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
     }
     this.usedMilliTotal += sign * request.gpuMilli * gpus.length;

@@ -19,6 +19,8 @@ export interface ResourceRequest {
   readonly cpuMilli: number;
   /** Host memory for the whole request in MiB (split like CPU). */
   readonly memoryMiB: number;
+  /** HBM the request occupies on each of its GPUs, bytes (default: its share of the whole HBM). */
+  readonly hbmBytesPerGpu?: number | undefined;
 }
 
 /** CPU a request needs on a node that holds `gpusOnNode` of its GPUs. */

@@ -54,6 +54,8 @@ export class Job implements RunningJobView {
   reason = "";
   /** Model-driven training plan, for jobs with `work`. */
   plan: TrainingPlan | undefined;
+  /** HBM per GPU the job occupies (its plan's footprint), bytes; undefined: the whole HBM of its GPU share. */
+  hbmBytesPerGpu: number | undefined;
 
   constructor(
     readonly index: number,

@@ -56,6 +56,8 @@ export interface GpusSummary {
   allocatedFraction: number;
   /** Time-averaged fraction of GPUs computing (allocated GPUs wait while training jobs communicate). */
   busyFraction: number;
+  /** Time-averaged fraction of the fleet's HBM occupied (model footprints of training jobs and replicas; whole GPUs otherwise). */
+  memoryFraction: number;
 }
 
 /** summary.json without the wall-clock `run` block: identical for the same scenario and seed. */
@@ -136,6 +138,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);
   const busy = new TimeWeightedAverage(0);
+  const hbm = new TimeWeightedAverage(0);
   const economics = new EnergyCostMetrics(
     cluster.gpuTypes.map((t) => {
       const spec = cluster.spec(t);
@@ -209,6 +212,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   });
   scheduler.stateChanged.subscribe((s) => {
     allocated.set(sim.nowS, s.cluster.allocatedGpus);
+    hbm.set(sim.nowS, s.cluster.hbmOccupiedBytes);
     economics.onAllocated(sim.nowS, s.cluster.allocatedMilliByType);
     lastWorkS = sim.nowS;
   });
@@ -255,6 +259,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
       total: cluster.totalGpus,
       allocatedFraction: round(allocated.average(0, simulatedS) / cluster.totalGpus),
       busyFraction: round(busy.average(0, simulatedS) / cluster.totalGpus),
+      memoryFraction: cluster.totalHbmBytes > 0 ? round(hbm.average(0, simulatedS) / cluster.totalHbmBytes) : 0,
     },
     energy,
     cost,

@@ -49,6 +49,7 @@ export class WorkAdmission {
       return;
     }
     job.plan = plan;
+    job.hbmBytesPerGpu = plan.memory.total;
     // Only models with enough HBM may take the job: placement then never picks a GPU that is too small.
     if (fitting.length < types.length) job.gpuTypes = fitting;
     const fastest = fitting.map((t) => this.cluster.spec(t)).sort((a, b) => b.peakFlopsPerS[plan.dtype] - a.peakFlopsPerS[plan.dtype])[0];

@@ -145,3 +145,19 @@ describe("calibrated training compute", () => {
     expect(() => loadScenario(file)).toThrow(/workloads\.0\.work\.calibration: calibration profile ".*nope\.json" not found/);
   });
 });
+
+describe("HBM occupancy", () => {
+  it("fixed-duration jobs occupy their GPUs' whole HBM; training jobs their modelled footprint", async () => {
+    const cluster = { nodes: [{ count: 2, preset: "dgx-h100" }] };
+    const fixed = await runInMemory(
+      scenarioFrom({ name: "m", cluster, workloads: [{ kind: "jobs", name: "d", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 8, durationS: 100 }] }),
+    );
+    expect(fixed.summary.gpus.memoryFraction).toBeCloseTo(fixed.summary.gpus.allocatedFraction, 6);
+    const trained = await runInMemory(
+      scenarioFrom({ name: "m", cluster, workloads: [{ kind: "jobs", name: "t", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 8, work: { model: "llama-3-8b", iterations: 20, tokensPerIteration: 65536, memory: { zeroStage: 1 } } }] }),
+    );
+    const { memoryFraction, allocatedFraction } = trained.summary.gpus;
+    expect(memoryFraction).toBeGreaterThan(0);
+    expect(memoryFraction).toBeLessThan(allocatedFraction);
+  });
+});

@@ -132,6 +132,8 @@ export class ReplicaSet implements ReplicaEvents {
       singleNode: true,
       cpuMilli: 0,
       memoryMiB: 0,
+      // Like vLLM, a replica reserves its share of HBM up front for weights and the KV cache.
+      hbmBytesPerGpu: this.ctx.host.gpuSpec(spec.gpu).hbmBytes * spec.kvCache.gpuMemoryUtilization,
       owner: spec.name,
       tenant: spec.tenant,
       priority: spec.priority,
