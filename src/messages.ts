@@ -108,4 +108,8 @@ export const message = {
     `${file}: ${formatPath(path)}: unknown tenant ${JSON.stringify(tenant)} (tenants: ${formatChoices(known)})`,
   segmentWithoutNodes: (file: string, path: readonly (string | number)[], label: string) =>
     `${file}: ${formatPath(path)}: no node carries the label ${JSON.stringify(label)} (give it to node groups or racks with labels: [...])`,
+  planTarget: (text: string) => `--target ${text}: expected PATH<=VALUE or PATH>=VALUE, e.g. requests.ttftS.p99<=0.5 or jobs.completed>=1000`,
+  planUnreachable: (vary: string, max: number, targets: readonly string[]) =>
+    `plan: even ${vary}=${max} does not meet ${targets.join(" and ")} (raise --max, or check the targets)`,
+  planRange: (min: number, max: number) => `plan: --min ${min} and --max ${max} must be integers with 0 <= min <= max`,
 } as const;

@@ -5,6 +5,7 @@ import { calibrateCommand } from "./commands/calibrate.js";
 import { compareCommand } from "./commands/compare.js";
 import { importCommand } from "./commands/import.js";
 import { mergeCommand } from "./commands/merge.js";
+import { planCommand } from "./commands/plan.js";
 import { policiesCommand } from "./commands/policies.js";
 import { regressCommand } from "./commands/regress.js";
 import { reportCommand } from "./commands/report.js";
@@ -26,16 +27,17 @@ export function buildCli(argv: string[]) {
     .command(mergeCommand)
     .command(compareCommand)
     .command(regressCommand)
+    .command(planCommand)
     .command(calibrateCommand)
     .command(importCommand)
-    .demandCommand(1, "give a command: run, validate, report, sweep, merge, compare, regress, policies, calibrate or import (see --help)")
+    .demandCommand(1, "give a command: run, validate, report, sweep, merge, compare, regress, plan, policies, calibrate or import (see --help)")
     .strict()
     .recommendCommands()
     .help()
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg} (commands: run, validate, report, sweep, merge, compare, regress, policies, calibrate, import; see gpufleet --help)`);
+      throw err ?? new UsageError(`${msg} (commands: run, validate, report, sweep, merge, compare, regress, plan, policies, calibrate, import; see gpufleet --help)`);
     });
 }
 
