@@ -2,6 +2,7 @@ import type { ChartDefinition } from "./chart-definition.js";
 import { gpuAllocationChart } from "./gpu-allocation.js";
 import { jctCdfChart } from "./jct-cdf.js";
 import { jobOutcomesChart } from "./job-outcomes.js";
+import { linkUtilizationChart } from "./link-utilization.js";
 import { queueLengthChart } from "./queue-length.js";
 import { tenantGpuHoursChart } from "./tenant-gpu-hours.js";
 import { waitCdfChart } from "./wait-cdf.js";
@@ -24,8 +25,11 @@ export const jobChartDefinitions: readonly ChartDefinition[] = [
   tenantGpuHoursChart,
 ];
 
+/** Charts of runs with the network model (link utilization columns); null otherwise. */
+export const networkChartDefinitions: readonly ChartDefinition[] = [linkUtilizationChart];
+
 /** Charts of inference runs (requests.csv); null for runs without requests. */
 export const requestChartDefinitions: readonly ChartDefinition[] = [ttftCdfChart, tpotCdfChart, sloAttainmentChart];
 
 /** Every chart of the report, in report order. */
-export const chartDefinitions: readonly ChartDefinition[] = [...jobChartDefinitions, ...requestChartDefinitions];
+export const chartDefinitions: readonly ChartDefinition[] = [...jobChartDefinitions, ...networkChartDefinitions, ...requestChartDefinitions];

@@ -28,13 +28,18 @@ export interface TimeseriesChartOptions {
   columns: readonly SeriesColumn[];
   /** Optional dashed reference line, drawn in the legend's neutral colour. */
   reference?: ReferenceLine;
+  /** Leave out columns that are never above zero (e.g. link classes the topology lacks). */
+  dropEmpty?: boolean;
 }
 
 /** Lines over simulated time for the columns present; null when none of them is. */
 export function timeseriesChartSpec(data: RunData, options: TimeseriesChartOptions): ChartSpec | null {
   const ts = data.timeseries;
   if (ts === null || ts.timeS.length === 0) return null;
-  const available = options.columns.filter((c) => ts.values.has(c.column));
+  const available = options.columns.filter((c) => {
+    const column = ts.values.get(c.column);
+    return column !== undefined && (options.dropEmpty !== true || column.some((v) => v > 0));
+  });
   if (available.length === 0) return null;
   // A series equal to an earlier one throughout (busy = allocated without a network model) would
   // hide it; it is left out and named in the subtitle instead.
