@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,7 +60,9 @@ describe("loading scenarios", () => {
     expect(() => loadScenario(mmc, { set: ["cluster.nodes.2.count=1"] })).toThrow(/list of 1/);
   });
 
-  it("the example scenarios are valid", () => {
-    for (const name of ["quickstart", "mmc"]) expect(() => loadScenario(join(repoRoot, "scenarios", `${name}.yaml`))).not.toThrow();
+  it("every example scenario is valid", () => {
+    const names = readdirSync(join(repoRoot, "scenarios")).filter((f) => f.endsWith(".yaml"));
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const name of names) expect(() => loadScenario(join(repoRoot, "scenarios", name)), name).not.toThrow();
   });
 });
