@@ -161,11 +161,6 @@ export class Cluster implements ClusterView {
     return gpuSpec(gpuType);
   }
 
-  /** Number of racks. */
-  get rackCount(): number {
-    return new Set(this.nodes.map((n) => n.rackIndex)).size;
-  }
-
   /** GPU types present, in first-appearance order. */
   get gpuTypes(): GpuName[] {
     return [...this.capacityByType.keys()];
@@ -201,16 +196,6 @@ export class Cluster implements ClusterView {
 
   gpuFreeMilli(gpuIndex: number): number {
     return this.gpuFailed[gpuIndex] !== 0 ? 0 : WHOLE_GPU_MILLI - (this.gpuUsedMilli[gpuIndex] as number);
-  }
-
-  /** True while a GPU is failed. */
-  isGpuFailed(gpuIndex: number): boolean {
-    return this.gpuFailed[gpuIndex] !== 0;
-  }
-
-  /** True while a node is down. */
-  isNodeDown(nodeIndex: number): boolean {
-    return this.nodeDown[nodeIndex] !== 0;
   }
 
   nodeFreeCpuMilli(nodeIndex: number): number {

@@ -120,12 +120,6 @@ export class ClusterScheduler {
     this.stateChanged.emit(this);
   }
 
-  /** The running job holding a GPU, if any. */
-  jobsOnGpus(gpus: Iterable<number>): Job[] {
-    const wanted = new Set(gpus);
-    return [...this.running.values()].filter((j) => j.gpuIndices.some((g) => wanted.has(g)));
-  }
-
   /** Number of waiting jobs. */
   get queuedJobs(): number {
     return this.queue.length;

@@ -2,7 +2,7 @@ import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
 import { bestFit } from "./best-fit.js";
 import { enoughFree } from "./common.js";
-import { nodesNeeded, rackCapacities, takeFromNodes } from "./topology-groups.js";
+import { nodesNeeded, rackCapacities, takeFromNodes, tightestSingleNode } from "./topology-groups.js";
 
 /**
  * Pack: the fewest nodes, then the fewest racks. A job that fits one node gets the tightest such
@@ -16,8 +16,8 @@ export const pack: PlacementPolicy = {
     if (!enoughFree(job, cluster)) return null;
     if (job.gpus <= 1 || isFractional(job)) return bestFit.place(job, cluster, rng);
     const racks = rackCapacities(job, cluster);
-    const single = racks.flatMap((r) => r.nodes).filter((n) => n.capacity >= job.gpus).sort((a, b) => a.capacity - b.capacity || a.node.index - b.node.index)[0];
-    if (single !== undefined) return { gpus: takeFromNodes([single], job.gpus, job, cluster) ?? [] };
+    const single = tightestSingleNode(racks, job, cluster);
+    if (single !== null) return { gpus: single };
     const inOneRack = racks
       .filter((r) => r.capacity >= job.gpus)
       .sort((a, b) => nodesNeeded(a, job.gpus) - nodesNeeded(b, job.gpus) || a.capacity - b.capacity || a.rackIndex - b.rackIndex)[0];

@@ -2,7 +2,7 @@ import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
 import { bestFit } from "./best-fit.js";
 import { enoughFree } from "./common.js";
-import { rackCapacities, takeFromNodes } from "./topology-groups.js";
+import { rackCapacities, takeFromNodes, tightestSingleNode } from "./topology-groups.js";
 
 /**
  * Topology-aware best fit: place the job at the highest-bandwidth tier it can reach now (one node:
@@ -17,8 +17,8 @@ export const topoBestFit: PlacementPolicy = {
     if (!enoughFree(job, cluster)) return null;
     if (job.gpus <= 1 || isFractional(job)) return bestFit.place(job, cluster, rng);
     const racks = rackCapacities(job, cluster);
-    const node = racks.flatMap((r) => r.nodes).filter((n) => n.capacity >= job.gpus).sort((a, b) => a.capacity - b.capacity || a.node.index - b.node.index)[0];
-    if (node !== undefined) return { gpus: takeFromNodes([node], job.gpus, job, cluster) ?? [] };
+    const single = tightestSingleNode(racks, job, cluster);
+    if (single !== null) return { gpus: single };
     // Tightest rack that holds the job; inside it, fullest-fitting nodes first so few nodes are split.
     const rack = racks.filter((r) => r.capacity >= job.gpus).sort((a, b) => a.capacity - b.capacity || a.rackIndex - b.rackIndex)[0];
     if (rack !== undefined) return { gpus: takeFromNodes(rack.nodes, job.gpus, job, cluster) ?? [] };

@@ -52,3 +52,12 @@ export function nodesNeeded(rack: RackCapacity, need: number): number {
   }
   return Number.POSITIVE_INFINITY;
 }
+
+/** GPUs on the node that holds the whole job most tightly (least capacity, then lowest index), or null when no node does. */
+export function tightestSingleNode(racks: readonly RackCapacity[], job: JobView, cluster: ClusterView): number[] | null {
+  const node = racks
+    .flatMap((r) => r.nodes)
+    .filter((n) => n.capacity >= job.gpus)
+    .sort((a, b) => a.capacity - b.capacity || a.node.index - b.node.index)[0];
+  return node === undefined ? null : takeFromNodes([node], job.gpus, job, cluster);
+}
