@@ -23,7 +23,7 @@ export interface RecoveryOptions {
  */
 export class FailureEffectsOnSimulation implements FailureEffects {
   private readonly downSinceS = new Map<Component, number[]>();
-  private readonly linkFailures = new Map<number, { count: number; originalBytesPerS: number }>();
+  private readonly linkFailures = new Map<number, { count: number; fraction: number }>();
   private readonly slowdown = new Map<number, number>();
 
   constructor(
@@ -85,18 +85,21 @@ export class FailureEffectsOnSimulation implements FailureEffects {
   private degradeLink(link: number, degradeTo: number): void {
     const network = this.network;
     if (network === undefined) return;
-    const state = this.linkFailures.get(link) ?? { count: 0, originalBytesPerS: network.topology.links.capacityBytesPerS[link] as number };
+    // Overlapping failures of one link leave the lowest fraction any of them allows.
+    const state = this.linkFailures.get(link) ?? { count: 0, fraction: 1 };
     state.count++;
+    state.fraction = Math.min(state.fraction, degradeTo);
     this.linkFailures.set(link, state);
-    network.setLinkCapacity(link, state.originalBytesPerS * degradeTo);
+    network.setLinkCapacity(link, (network.topology.links.nominalCapacityBytesPerS[link] as number) * state.fraction);
   }
 
   private restoreLink(link: number): void {
+    const network = this.network;
     const state = this.linkFailures.get(link);
-    if (state === undefined || this.network === undefined) return;
+    if (state === undefined || network === undefined) return;
     if (--state.count === 0) {
       this.linkFailures.delete(link);
-      this.network.setLinkCapacity(link, state.originalBytesPerS);
+      network.setLinkCapacity(link, network.topology.links.nominalCapacityBytesPerS[link] as number);
     }
   }
 }

@@ -123,6 +123,33 @@ describe("failures of the network and slow GPUs", () => {
     expect(degraded).toBeGreaterThan(healthy * 1.05);
   });
 
+  it("a dead uplink (default degradeTo 0) while the job starts its all-reduce: the job waits for the repair, no crash", async () => {
+    const healthy = await runInMemory(spreadJob([]));
+    const startS = Number(healthy.jobs[0]![col("startS")]);
+    const ends: number[] = [];
+    // Down before the job is placed (its ring is built on the dead link), and just after it started.
+    for (const downS of [0, startS + 1e-3]) {
+      const repairS = 50;
+      const { jobs, summary } = await runInMemory(spreadJob([{ at: downS, target: "link", id: "rack0/uplink/up", repairS }]));
+      expect(jobs[0]![col("status")]).toBe("completed");
+      expect(summary.failures?.events).toEqual({ link: 1 });
+      const endS = Number(jobs[0]![col("endS")]);
+      expect(endS).toBeGreaterThan(downS + repairS);
+      ends.push(endS - (downS + repairS));
+    }
+    // Stalled flows resume at full speed on repair: what is left after it does not depend on when the link died.
+    expect(ends[0]).toBeCloseTo(ends[1] as number, 6);
+    expect(ends[0]).toBeLessThan(runS(healthy.jobs));
+  });
+
+  it("a stochastic leaf-uplink failure process (mean 2 s, repair 5 s) runs to the end", async () => {
+    const process = { target: "link", linkClass: "leaf-uplink", timeToFailureS: { dist: "exponential", mean: 2 }, repairS: 5 };
+    const { jobs, summary } = await runInMemory(spreadJob([process]));
+    expect(jobs[0]![col("status")]).toBe("completed");
+    expect(summary.failures?.events.link).toBeGreaterThan(10);
+    expect(runS(jobs)).toBeGreaterThan(runS((await runInMemory(spreadJob([]))).jobs));
+  });
+
   it("a straggling GPU slows the synchronous job that uses it", async () => {
     const healthy = runS((await runInMemory(spreadJob([]))).jobs);
     const straggling = await runInMemory(spreadJob([{ target: "straggler", timeToFailureS: 0, durationS: 1e9, slowdown: 2 }]));

@@ -56,7 +56,7 @@ function patternRoutes(network: Network, gpus: readonly number[], step: Collecti
       if (i === undefined) {
         i = capacity.length;
         local.set(l, i);
-        capacity.push(network.topology.links.capacityBytesPerS[l] as number);
+        capacity.push(network.topology.links.nominalCapacityBytesPerS[l] as number); // healthy caps; failures act through sharing
       }
       return i;
     }),

@@ -30,6 +30,7 @@ export class LinkTable {
   private names: string[] = [];
   private classes: LinkClass[] = [];
   private capacity = new Float64Array(64);
+  private nominal = new Float64Array(64);
   private latency = new Float64Array(64);
   private size = 0;
 
@@ -41,6 +42,15 @@ export class LinkTable {
   /** Capacities in bytes/s indexed by link id (a view; valid until the next `add`). */
   get capacityBytesPerS(): Float64Array {
     return this.capacity.subarray(0, this.size);
+  }
+
+  /**
+   * Capacities as built, before any failure degraded them, indexed by link id (a view; valid until
+   * the next `add`). Protocol rate caps derive from these so a flow started on a failed link still
+   * gets its healthy ceiling and resumes at full speed after the repair.
+   */
+  get nominalCapacityBytesPerS(): Float64Array {
+    return this.nominal.subarray(0, this.size);
   }
 
   /** Latencies in seconds indexed by link id (a view; valid until the next `add`). */
@@ -56,6 +66,9 @@ export class LinkTable {
       const cap = new Float64Array(this.size * 2);
       cap.set(this.capacity);
       this.capacity = cap;
+      const nom = new Float64Array(this.size * 2);
+      nom.set(this.nominal);
+      this.nominal = nom;
       const lat = new Float64Array(this.size * 2);
       lat.set(this.latency);
       this.latency = lat;
@@ -64,11 +77,12 @@ export class LinkTable {
     this.names.push(name);
     this.classes.push(linkClass);
     this.capacity[id] = bytesPerS;
+    this.nominal[id] = bytesPerS;
     this.latency[id] = latencyS;
     return id;
   }
 
-  /** Change a link's capacity (e.g. a failure sets it to 0). Callers owning flows must re-solve. */
+  /** Change a link's current capacity (e.g. a failure sets it to 0; the nominal one stays). Callers owning flows must re-solve. */
   setCapacity(id: number, bytesPerS: number): void {
     this.check(id);
     if (!(bytesPerS >= 0)) throw new RangeError(`link ${this.names[id]}: capacity must be >= 0, got ${bytesPerS}`);

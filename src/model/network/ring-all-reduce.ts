@@ -74,7 +74,8 @@ export class RingAllReduce {
         }
       }
     }
-    this.isolatedRates = maxMinFairRates(this.paths, network.topology.links.capacityBytesPerS);
+    // Nominal capacities: the protocol cap must not inherit a failure present when the ring was built.
+    this.isolatedRates = maxMinFairRates(this.paths, network.topology.links.nominalCapacityBytesPerS);
     this.maxPathLatencyS = maxPathLatencyS;
     // The 2(n−1) steps each pay α; the flows themselves add their path's wire latency.
     this.latencyS = this.n > 1 ? 2 * (this.n - 1) * network.collectiveCost(gpus, 0).alphaS : 0;
