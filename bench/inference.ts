@@ -15,7 +15,7 @@ import type { Benchmark, BenchResult } from "./types.js";
 const REQUESTS = 500_000;
 
 /** A host that hands out whole nodes first-fit (the benchmark has no jobs). */
-function benchHost(cluster: Cluster, seed: number): ServiceHost {
+export function benchHost(cluster: Cluster, seed: number): ServiceHost {
   let nextId = 0;
   return {
     sim: new Simulation(),
