@@ -102,8 +102,8 @@ export const message = {
     `${file}: the pod list has no creation_time/deletion_time columns, so it cannot be replayed in time (use it with experiment: fill)`,
   fillNoGpus: (scenario: string) => `${scenario}: experiment fill needs a cluster with GPUs`,
   fillNoPods: (scenario: string) => `${scenario}: experiment fill found no pods with a GPU request in the workloads`,
-  segmentViolation: (policy: string, job: string, tenant: string, node: string, segments: readonly string[]) =>
-    `placement policy ${JSON.stringify(policy)} put job ${job} of tenant ${JSON.stringify(tenant)} on node ${node}, outside the tenant's segments (${segments.join(", ")})`,
+  segmentViolation: (policy: string, job: string, tenant: string, node: string, segments: readonly string[], kind: "job" | "replica" = "job") =>
+    `placement policy ${JSON.stringify(policy)} put ${kind} ${job} of tenant ${JSON.stringify(tenant)} on node ${node}, outside the tenant's segments (${segments.join(", ")})`,
   unknownTenant: (file: string, path: readonly (string | number)[], tenant: string, known: readonly string[]) =>
     `${file}: ${formatPath(path)}: unknown tenant ${JSON.stringify(tenant)} (tenants: ${formatChoices(known)})`,
   segmentWithoutNodes: (file: string, path: readonly (string | number)[], label: string) =>

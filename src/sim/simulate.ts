@@ -27,6 +27,7 @@ import { setUpFailures } from "./failure-setup.js";
 import { Job } from "./job.js";
 import { createInferenceFleet, inferenceTimeseriesColumns } from "./inference/fleet.js";
 import { ReplicaPool } from "./replica-pool.js";
+import { SegmentGuard } from "./segment-guard.js";
 import type { ServiceHost } from "./service-host.js";
 import { type TenantSpec, TenantUsage } from "./tenant-usage.js";
 import { type NetworkSummary, networkCells, networkSummary } from "./network-metrics.js";
@@ -134,7 +135,13 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
       audit.write([Math.round(sim.nowS * 1e6) / 1e6, "job", job.id, job.tenant, job.gpus, [...nodes].join(";")]);
     });
   }
-  const replicas = new ReplicaPool(cluster, scheduler, policies.placement, rng.stream("placement:replicas"));
+  const replicas = new ReplicaPool(cluster, scheduler, policies.placement, rng.stream("placement:replicas"), new SegmentGuard(cluster, tenantUsage));
+  if (audit !== undefined) {
+    replicas.acquired.subscribe(({ lease, request }) => {
+      const nodes = new Set(lease.gpus.map((g) => cluster.nodes[cluster.nodeOfGpu(g)]?.id ?? ""));
+      audit.write([Math.round(sim.nowS * 1e6) / 1e6, "replica", `${request.owner}/replica-${lease.id}`, request.tenant, lease.gpus.length, [...nodes].join(";")]);
+    });
+  }
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
   const allocated = new TimeWeightedAverage(0);
   const busy = new TimeWeightedAverage(0);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jobColumns } from "../../src/metrics/job-metrics.js";
+import type { PlacementPolicy } from "../../src/policies/types.js";
 import { validateDocument } from "../../src/scenario/load.js";
 import { resolvePolicies } from "../../src/sim/policies.js";
 import { simulate } from "../../src/sim/simulate.js";
@@ -116,6 +117,55 @@ describe("tenants", () => {
     const policies = await resolvePolicies(scenario, join(dir, "s.yaml"), dir);
     expect(() => simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink() })).toThrow(
       /ignores-segments.*job w-0 of tenant "guest" on node rack0-node1, outside the tenant's segments \(open\)/,
+    );
+  });
+
+  /** A shared node first (where first-fit looks first), then two secure nodes; a `health` service of 2 replicas. */
+  function securedService(extra: Record<string, unknown> = {}) {
+    return {
+      name: "secure-serving",
+      horizon: { durationS: 60 },
+      cluster: { nodes: [{ count: 1, gpu: "H100-SXM", gpusPerNode: 8, labels: ["pool-shared"] }, { count: 2, gpu: "H100-SXM", gpusPerNode: 2, labels: ["pool-secure"] }] },
+      tenants: [{ name: "health", segments: ["pool-secure"] }, { name: "open" }],
+      workloads: [
+        { kind: "inference", name: "triage", tenant: "health", model: "llama-3-8b", gpu: "H100-SXM", replicas: { count: 2, tensorParallel: 2 }, arrival: { process: "poisson", ratePerS: 2 }, promptTokens: 200, outputTokens: 50 },
+      ],
+      scheduler: { placement: "first-fit" },
+      ...extra,
+    };
+  }
+
+  it("inference replicas stay in their tenant's segments and every replica allocation is in audit.csv", async () => {
+    const scenario = scenarioFrom(securedService());
+    const policies = await resolvePolicies(scenario, "t.yaml", ".");
+    const audit = new MemorySink();
+    const summary = simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink(), audit });
+    const replicaRows = audit.rows.filter((r) => r[1] === "replica");
+    expect(replicaRows.map((r) => [r[2], r[3], r[4], r[5]])).toEqual([
+      ["triage/replica-0", "health", 2, "rack0-node1"],
+      ["triage/replica-1", "health", 2, "rack0-node2"],
+    ]);
+    expect(summary.requests?.completed).toBeGreaterThan(0);
+  });
+
+  it("a replica that does not fit in its segments is not placed elsewhere", async () => {
+    const doc = securedService();
+    (doc.workloads[0] as { replicas: { count: number } }).replicas.count = 3; // the secure pool holds two
+    const scenario = scenarioFrom(doc);
+    const policies = await resolvePolicies(scenario, "t.yaml", ".");
+    const audit = new MemorySink();
+    simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink(), audit });
+    const nodes = audit.rows.filter((r) => r[1] === "replica").map((r) => r[5]);
+    expect(nodes).toEqual(["rack0-node1", "rack0-node2"]);
+  });
+
+  it("an untrusted placement plug-in that puts a replica outside its tenant's segments stops the run", async () => {
+    const scenario = scenarioFrom(securedService());
+    // In process: the audit, not module loading, is under test.
+    const rogue: PlacementPolicy = { name: "ignores-segments", description: "places anywhere", place: (job) => Array.from({ length: job.gpus }, (_, i) => i) };
+    const policies = { ...(await resolvePolicies(scenario, "t.yaml", ".")), placement: rogue };
+    expect(() => simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink() })).toThrow(
+      /ignores-segments.*replica triage\/replica of tenant "health" on node rack0-node0, outside the tenant's segments \(pool-secure\)/,
     );
   });
 
