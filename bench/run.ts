@@ -1,14 +1,16 @@
 import { pathToFileURL } from "node:url";
+import { fleet100k, fleet10k, fleet1k } from "./fleet.js";
+import { azureConvBench } from "./azure-conv.js";
 import { inferenceBench } from "./inference.js";
 import { mmcCore, mmcRun } from "./mmc.js";
 import { phold } from "./phold.js";
 import type { Benchmark } from "./types.js";
 
 /** Every benchmark `npm run bench` runs, in order; add new modules here. */
-export const benchmarks: readonly Benchmark[] = [phold, mmcCore, mmcRun, inferenceBench];
+export const benchmarks: readonly Benchmark[] = [phold, mmcCore, mmcRun, inferenceBench, azureConvBench, fleet1k, fleet10k, fleet100k];
 
 /** Run the benchmarks whose names are given (all when none), printing one JSON line each. */
-export function runBenchmarks(names: readonly string[]): void {
+export async function runBenchmarks(names: readonly string[]): Promise<void> {
   const unknown = names.filter((n) => !benchmarks.some((b) => b.name === n));
   if (unknown.length > 0) {
     process.stderr.write(`unknown benchmark ${unknown.join(", ")}; valid: ${benchmarks.map((b) => b.name).join(", ")}\n`);
@@ -17,9 +19,9 @@ export function runBenchmarks(names: readonly string[]): void {
   }
   for (const benchmark of benchmarks) {
     if (names.length > 0 && !names.includes(benchmark.name)) continue;
-    process.stdout.write(`${JSON.stringify(benchmark.run())}\n`);
+    process.stdout.write(`${JSON.stringify(await benchmark.run())}\n`);
   }
 }
 
 const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) runBenchmarks(process.argv.slice(2));
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) await runBenchmarks(process.argv.slice(2));

@@ -16,6 +16,6 @@ export interface BenchResult {
 export interface Benchmark {
   /** Short unique name, also accepted as a filter on the command line. */
   readonly name: string;
-  /** Run the benchmark once and report its figures. */
-  run(): BenchResult;
+  /** Run the benchmark once and report its figures (async where the run path loads policies). */
+  run(): BenchResult | Promise<BenchResult>;
 }

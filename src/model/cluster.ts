@@ -1,5 +1,7 @@
+import { type ExcludedNodes, FreePool, type GpuTypeFilter, PoolSet } from "./free-index.js";
 import { type GpuName, type GpuSpec, gpuSpec } from "./gpus.js";
 import type { ResourceRequest } from "./resources.js";
+import { subsetView } from "./subset-view.js";
 import { cpuShareMilli, gpuTypeAllowed, gpuTypeText, memoryShareMiB, WHOLE_GPU_MILLI } from "./resources.js";
 
 /** A group of identical nodes, as the `cluster.nodes` shorthand describes them. */
@@ -74,6 +76,24 @@ export interface ClusterView {
   freeGpus(gpuType?: GpuName): number;
   /** Total GPUs of a type (all types when undefined). */
   capacityGpus(gpuType?: GpuName): number;
+  // Indexed queries (O(log N) each; ties go to the lowest node index). Policies should prefer them
+  // to walking `nodes`; they count fully free GPUs only and ignore host CPU and memory.
+  /** The node with the fewest fully free GPUs of an allowed model that still has `minFree` (skipping `exclude`); -1 when none. */
+  tightestNode(types: GpuTypeFilter | undefined, minFree: number, exclude?: ExcludedNodes): number;
+  /** The node with the most fully free GPUs of an allowed model (skipping `exclude`); -1 when none has any. */
+  roomiestNode(types: GpuTypeFilter | undefined, exclude?: ExcludedNodes): number;
+  /** Lowest node index >= fromNode with `minFree` fully free GPUs of an allowed model; -1 when none. */
+  nextNodeWithFree(types: GpuTypeFilter | undefined, minFree: number, fromNode?: number): number;
+  /** Lowest node index >= fromNode with a GPU of an allowed model that has `milli` free share; -1 when none. */
+  nextNodeWithShare(types: GpuTypeFilter | undefined, milli: number, fromNode?: number): number;
+  /** Fully free GPUs of allowed models on a rack. */
+  rackFreeGpus(rackIndex: number, types?: GpuTypeFilter): number;
+  /** The GPU of an allowed model with the least free share that still has `milli` (ties: lowest index); -1 when none. */
+  tightestShareGpu(types: GpuTypeFilter | undefined, milli: number): number;
+  /** The GPU of an allowed model with the most free share, if it has `milli` (ties: lowest index); -1 when none. */
+  largestShareGpu(types: GpuTypeFilter | undefined, milli: number): number;
+  /** Number of racks (rack indices are 0 .. rackCount - 1). */
+  readonly rackCount: number;
 }
 
 /** The cluster: nodes, GPUs (whole or shared) and node CPU/memory. The simulator mutates it; policies read it. */
@@ -90,8 +110,16 @@ export class Cluster implements ClusterView {
   private readonly nodeFullyFree: Int32Array;
   private readonly nodeCpuUsed: Float64Array;
   private readonly nodeMemUsed: Float64Array;
-  private readonly freeByType = new Map<GpuName, number>();
   private readonly capacityByType = new Map<GpuName, number>();
+  /** The free-capacity index of the whole cluster (one pool per GPU model). */
+  private readonly index: PoolSet;
+  /** Pools each node belongs to (its model's pool of the whole cluster, then of each subset holding it). */
+  private readonly nodePools: FreePool[][];
+  /** Largest free share (milli-GPUs) of any GPU on each node. */
+  private readonly nodeMaxShare: Int32Array;
+  /** Indexed views of node subsets (segments, regions), by the set of nodes they allow. */
+  private readonly subsets = new Map<string, ClusterView>();
+  readonly rackCount: number;
   private usedMilliTotal = 0;
   /** HBM occupied by allocations, bytes, and the fleet's total HBM. */
   private hbmUsedBytes = 0;
@@ -153,7 +181,59 @@ export class Cluster implements ClusterView {
       this.gpuNode.fill(node.index, node.firstGpu, node.firstGpu + node.gpuCount);
       this.nodeFullyFree[node.index] = node.gpuCount;
     }
-    for (const [type, count] of this.capacityByType) this.freeByType.set(type, count);
+    this.rackCount = rackIndex.size;
+    this.nodeMaxShare = Int32Array.from(this.nodes, (n) => (n.gpuCount > 0 ? WHOLE_GPU_MILLI : -1));
+    this.nodePools = this.nodes.map(() => []);
+    this.index = this.buildPools(this.nodes);
+  }
+
+  /** Pools over the given nodes, one per GPU model, registered for incremental maintenance. */
+  private buildPools(nodes: readonly NodeInfo[]): PoolSet {
+    const byType = new Map<GpuName, NodeInfo[]>();
+    for (const node of nodes) {
+      const members = byType.get(node.gpuType);
+      if (members === undefined) byType.set(node.gpuType, [node]);
+      else members.push(node);
+    }
+    const pools: FreePool[] = [];
+    for (const [type, members] of byType) {
+      const maxGpus = members.reduce((m, n) => Math.max(m, n.gpuCount), 0);
+      const pool = new FreePool(type, members.map((n) => n.index), this.nodes.length, maxGpus, this.rackCount, (n) => this.nodes[n] as NodeInfo, this.totalGpus);
+      for (const node of members) {
+        pool.addNode(node.index, node.gpuCount, this.nodeFullyFree[node.index] as number, this.nodeMaxShare[node.index] as number, node.rackIndex);
+        (this.nodePools[node.index] as FreePool[]).push(pool);
+      }
+      pools.push(pool);
+    }
+    // Subsets start from the current state: move each GPU's share bucket from "whole" to what it is now.
+    for (const pool of pools) {
+      for (const node of nodes) {
+        if (node.gpuType !== pool.gpuType) continue;
+        for (let g = node.firstGpu; g < node.firstGpu + node.gpuCount; g++) {
+          const share = this.gpuFreeMilli(g);
+          if (share !== WHOLE_GPU_MILLI) pool.setGpuShare(g, WHOLE_GPU_MILLI, share);
+        }
+      }
+    }
+    return new PoolSet(pools, (n) => this.nodeFullyFree[n] as number, (g) => this.gpuFreeMilli(g));
+  }
+
+  /**
+   * A view in which only the nodes `allowed` passes exist for placement (a tenant's segments, a
+   * service's region): other nodes look full. Its index is maintained like the cluster's, so its
+   * queries stay O(log N); views are shared by every caller asking for the same node set.
+   */
+  restrict(allowed: (node: NodeInfo) => boolean): ClusterView {
+    const mask = this.nodes.map((n) => allowed(n));
+    let key = "";
+    for (let i = 0; i < mask.length; i++) if (mask[i] && !mask[i - 1]) key += `${i}-`;
+    for (let i = 0; i < mask.length; i++) if (mask[i] && !mask[i + 1]) key += `${i},`;
+    let view = this.subsets.get(key);
+    if (view === undefined) {
+      view = subsetView(this, mask, this.buildPools(this.nodes.filter((n) => mask[n.index])));
+      this.subsets.set(key, view);
+    }
+    return view;
   }
 
   /** Hardware description of a GPU type. */
@@ -214,13 +294,14 @@ export class Cluster implements ClusterView {
    */
   setGpuFailed(gpuIndex: number, delta: 1 | -1): void {
     const wasFree = this.isGpuFree(gpuIndex);
+    const shareBefore = this.gpuFreeMilli(gpuIndex);
     const before = this.gpuFailed[gpuIndex] as number;
     const after = before + delta;
     if (after < 0) throw new Error(`GPU ${gpuIndex} repaired more often than it failed`);
     this.gpuFailed[gpuIndex] = after;
     if (before === 0 && after > 0) this.failedGpuCount++;
     if (before > 0 && after === 0) this.failedGpuCount--;
-    this.updateFree(gpuIndex, wasFree);
+    this.updateFree(gpuIndex, wasFree, shareBefore);
   }
 
   /** A failure takes a node down (+1: no CPU or memory for new work) or its repair brings it back (−1). */
@@ -231,14 +312,35 @@ export class Cluster implements ClusterView {
   }
 
   /** Keep the per-node and per-type free counts in step with a GPU's free state. */
-  private updateFree(g: number, wasFree: boolean): void {
+  private updateFree(g: number, wasFree: boolean, shareBefore: number): void {
+    const nodeIndex = this.gpuNode[g] as number;
+    this.updateShare(nodeIndex, g, shareBefore);
     const isFree = this.isGpuFree(g);
     if (isFree === wasFree) return;
-    const delta = isFree ? 1 : -1;
-    const nodeIndex = this.gpuNode[g] as number;
-    const type = (this.nodes[nodeIndex] as NodeInfo).gpuType;
-    this.nodeFullyFree[nodeIndex] = (this.nodeFullyFree[nodeIndex] as number) + delta;
-    this.freeByType.set(type, (this.freeByType.get(type) as number) + delta);
+    const before = this.nodeFullyFree[nodeIndex] as number;
+    const after = before + (isFree ? 1 : -1);
+    this.nodeFullyFree[nodeIndex] = after;
+    const rack = (this.nodes[nodeIndex] as NodeInfo).rackIndex;
+    for (const pool of this.nodePools[nodeIndex] as FreePool[]) pool.setFree(nodeIndex, before, after, rack);
+  }
+
+  /** Keep the node's largest free GPU share in step after GPU g's free share changed from `before`. */
+  private updateShare(nodeIndex: number, g: number, before: number): void {
+    const after = this.gpuFreeMilli(g);
+    if (after === before) return;
+    for (const pool of this.nodePools[nodeIndex] as FreePool[]) pool.setGpuShare(g, before, after);
+    const max = this.nodeMaxShare[nodeIndex] as number;
+    let next = max;
+    if (after > max) next = after;
+    else if (before === max && after < before) {
+      // The GPU that held the maximum lost share: rescan the node (stops at the first whole free GPU).
+      const info = this.nodes[nodeIndex] as NodeInfo;
+      next = 0;
+      for (let x = info.firstGpu; x < info.firstGpu + info.gpuCount && next < WHOLE_GPU_MILLI; x++) next = Math.max(next, this.gpuFreeMilli(x));
+    }
+    if (next === max) return;
+    this.nodeMaxShare[nodeIndex] = next;
+    for (const pool of this.nodePools[nodeIndex] as FreePool[]) pool.setMaxShare(nodeIndex, next);
   }
 
   nodeOfGpu(gpuIndex: number): number {
@@ -246,12 +348,35 @@ export class Cluster implements ClusterView {
   }
 
   freeGpus(gpuType?: GpuName): number {
-    if (gpuType === undefined) {
-      let free = 0;
-      for (const count of this.freeByType.values()) free += count;
-      return free;
-    }
-    return this.freeByType.get(gpuType) ?? 0;
+    return this.index.freeGpus(gpuType);
+  }
+
+  tightestNode(types: GpuTypeFilter | undefined, minFree: number, exclude?: ExcludedNodes): number {
+    return this.index.tightestNode(types, minFree, exclude);
+  }
+
+  roomiestNode(types: GpuTypeFilter | undefined, exclude?: ExcludedNodes): number {
+    return this.index.roomiestNode(types, exclude);
+  }
+
+  nextNodeWithFree(types: GpuTypeFilter | undefined, minFree: number, fromNode = 0): number {
+    return this.index.nextNodeWithFree(types, minFree, fromNode);
+  }
+
+  nextNodeWithShare(types: GpuTypeFilter | undefined, milli: number, fromNode = 0): number {
+    return this.index.nextNodeWithShare(types, milli, fromNode);
+  }
+
+  rackFreeGpus(rackIndex: number, types?: GpuTypeFilter): number {
+    return this.index.rackFreeGpus(rackIndex, types);
+  }
+
+  tightestShareGpu(types: GpuTypeFilter | undefined, milli: number): number {
+    return this.index.tightestShareGpu(types, milli);
+  }
+
+  largestShareGpu(types: GpuTypeFilter | undefined, milli: number): number {
+    return this.index.largestShareGpu(types, milli);
   }
 
   capacityGpus(gpuType?: GpuName): number {
@@ -328,10 +453,11 @@ export class Cluster implements ClusterView {
       // Common case without host resources: no per-node bookkeeping needed.
       const g = gpus[0] as number;
       const wasFree = this.isGpuFree(g);
+      const shareBefore = this.gpuFreeMilli(g);
       const after = (this.gpuUsedMilli[g] as number) + sign * request.gpuMilli;
       if (after < 0 || after > WHOLE_GPU_MILLI) throw new Error(`GPU ${g} share would become ${after}/1000`);
       this.gpuUsedMilli[g] = after;
-      this.updateFree(g, wasFree);
+      this.updateFree(g, wasFree, shareBefore);
       this.usedMilliTotal += sign * request.gpuMilli;
       this.usedMilliByType[this.nodeTypeIndex[this.gpuNode[g] as number] as number] += sign * request.gpuMilli;
       this.hbmUsedBytes += sign * this.hbmOf(request, g);
@@ -341,10 +467,11 @@ export class Cluster implements ClusterView {
     for (const g of gpus) {
       const nodeIndex = this.gpuNode[g] as number;
       const wasFree = this.isGpuFree(g);
+      const shareBefore = this.gpuFreeMilli(g);
       const after = (this.gpuUsedMilli[g] as number) + sign * request.gpuMilli;
       if (after < 0 || after > WHOLE_GPU_MILLI) throw new Error(`GPU ${g} share would become ${after}/1000`);
       this.gpuUsedMilli[g] = after;
-      this.updateFree(g, wasFree);
+      this.updateFree(g, wasFree, shareBefore);
       this.usedMilliByType[this.nodeTypeIndex[nodeIndex] as number] += sign * request.gpuMilli;
       this.hbmUsedBytes += sign * this.hbmOf(request, g);
       perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
