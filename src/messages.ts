@@ -83,8 +83,21 @@ export const message = {
   notASweepDir: (dir: string) => `${dir}: not a sweep output directory (no sweep.json; give a directory written by gpufleet sweep)`,
   mergeMismatch: (dir: string, first: string) => `${dir}: holds a different sweep than ${first} (sweep.json differs); merge only shards of one sweep`,
   mergeNothing: () => `merge: give at least one sweep output directory`,
-  badShard: (expr: string) => `--shard ${expr}: expected i/n with 1 <= i <= n, e.g. --shard 1/4`,
-  badWorkers: (got: string) => `--workers ${got}: expected a whole number of worker threads from 1 to 256`,
+  badShard: (expr: string) => `--shard ${expr}: expected I/N with 0 <= I < N (indices count from 0, as job arrays do), e.g. --shard 0/4, or --shard auto`,
+  shardFromOne: (expr: string, count: number) =>
+    `--shard ${expr}: shard indices count from 0, so the last of ${count} shards is ${count - 1}/${count} (as SLURM_ARRAY_TASK_ID with --array=0-${count - 1} and JOB_COMPLETION_INDEX give them)`,
+  shardEnv: (name: string, got: string) => `--shard auto: ${name}=${JSON.stringify(got)} is not a whole number >= 0`,
+  shardAutoNoCount: (indexVar: string, countVars: string) => `--shard auto: ${indexVar} is set but not the shard count (set ${countVars})`,
+  shardAutoRange: (name: string, got: number, count: number) => `--shard auto: ${name}=${got} is outside the ${count} shards of this array (0..${count - 1})`,
+  shardAutoNone: () =>
+    `--shard auto: neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give --shard I/N instead`,
+  shardWithEmit: () => `--shard and --emit do not go together: --emit writes the launch template whose tasks pass --shard auto`,
+  badShards: (got: string) => `--shards ${got}: expected a whole number of array tasks from 1 to 100000`,
+  mergeIncomplete: (dir: string, missing: number, total: number, names: readonly string[]) =>
+    `merge ${dir}: ${missing} of ${total} runs missing: ${names.join(", ")}${missing > names.length ? `, ... (${missing - names.length} more)` : ""} (run the remaining shards, or gpufleet sweep --resume)`,
+  badWait: (got: string) => `--wait ${got}: expected a number of seconds >= 0`,
+  mergeWaitTimeout: (dir: string, waitS: number) => `merge ${dir}: the sweep did not complete within --wait ${waitS} s`,
+  badWorkers: (got: string) => `--workers ${got}: expected a whole number of worker threads from 1 to 4096`,
   compareDirNotFound: (dir: string) => `${dir}: directory not found (give run directories written by gpufleet run or gpufleet sweep)`,
   compareNotARun: (dir: string) =>
     `${dir}: not a run directory (no summary.json, nor seed*/summary.json inside; give directories written by gpufleet run or gpufleet sweep)`,

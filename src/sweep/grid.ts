@@ -57,17 +57,3 @@ export function cellId(point: GridPoint, cellCount: number): string {
   const index = String(point.index).padStart(width, "0");
   return slug === "" ? index : `${index}-${slug}`;
 }
-
-/** Parse `--shard i/n` (1 <= i <= n); null when the text is not of that form. */
-export function parseShard(text: string): { index: number; count: number } | null {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (match === null) return null;
-  const index = Number(match[1]);
-  const count = Number(match[2]);
-  return index >= 1 && index <= count ? { index, count } : null;
-}
-
-/** True when shard `index`/`count` (1-based) runs the cell at `cellIndex`: every count-th cell. */
-export function inShard(cellIndex: number, shard: { index: number; count: number } | undefined): boolean {
-  return shard === undefined || cellIndex % shard.count === shard.index - 1;
-}

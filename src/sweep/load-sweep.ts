@@ -2,13 +2,13 @@
  * Load a sweep file: parse and validate it (one-line errors, as for scenarios), then build and
  * validate the scenario of every cell, so a bad value fails before anything runs.
  */
-import { createHash } from "node:crypto";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { ScenarioError, message } from "../messages.js";
 import { replicationSeeds } from "../report/replications.js";
 import { formatIssue, issueOrder } from "../scenario/format-issues.js";
 import { loadScenario, readDocument } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
+import { sweepFingerprint } from "./fingerprint.js";
 import { cellId, expandGrid, pointLabel, pointOverrides } from "./grid.js";
 import { type SweepAxis, type SweepSpec, sweepAxes, sweepSchema } from "./sweep-schema.js";
 
@@ -42,7 +42,7 @@ export interface SweepPlan {
   seeds: number[];
   /** The cells, in index order. */
   cells: SweepCell[];
-  /** Hash of the cells' scenarios and seeds: equal fingerprints mean the same runs. */
+  /** Hash of the cells' scenarios (named files by content) and seeds: equal fingerprints mean the same runs. */
   fingerprint: string;
 }
 
@@ -88,10 +88,7 @@ export function loadSweep(file: string): SweepPlan {
     const { queue, placement, backfill } = scenario.scheduler;
     return { index: point.index, id: cellId(point, points.length), params: point.params, policies: { queue, placement, backfill }, scenario };
   });
-  const fingerprint = createHash("sha256")
-    .update(JSON.stringify({ seeds, cells: cells.map((c) => ({ id: c.id, scenario: { ...c.scenario, seed: 0 } })) }))
-    .digest("hex")
-    .slice(0, 16);
+  const fingerprint = sweepFingerprint(seeds, cells, dirname(resolve(scenarioPath)));
   return {
     name: spec.name ?? basename(file, extname(file)),
     description: spec.description,

@@ -1,12 +1,16 @@
 /**
- * Merge shard outputs (`gpufleet sweep --shard i/n` into separate directories) into one sweep
- * directory: copy every finished run that the target lacks, then rebuild sweep.csv and the report.
+ * Merge shard outputs into one sweep directory: usually the one results directory every shard
+ * (`gpufleet sweep --shard I/N --out DIR`) wrote into, or several directories whose finished runs
+ * are copied into the first; then sweep.csv, sweep.json and the report are rebuilt from the runs,
+ * the same bytes as a sweep on one machine. Missing runs are named.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
 import { ScenarioError, message } from "../messages.js";
 import { writeAtomically } from "../report/run-dir.js";
 import { finalizeSweep } from "./run-sweep.js";
+import { sweepRuns } from "./sweep-runs.js";
 import { type SweepManifest, cellRunDir, readManifest, runFinished, sweepFiles, writeManifest } from "./sweep-manifest.js";
 
 /** What a merge did. */
@@ -19,6 +23,39 @@ export interface MergeResult {
   rows: number;
   /** Runs of the sweep (cells × seeds). */
   expected: number;
+  /** Ids (`<cell>/seed<N>`) of the runs no directory holds, in run order. */
+  missing: string[];
+}
+
+/** Ids of the runs of `manifest` that none of `dirs` holds finished. */
+export function missingRuns(manifest: SweepManifest, dirs: readonly string[]): string[] {
+  return sweepRuns(manifest)
+    .filter((run) => !dirs.some((d) => runFinished(d, run.cell, run.seed)))
+    .map((run) => run.id);
+}
+
+/** True when every directory holds a sweep.json and, together, every run of the sweep. */
+function complete(dirs: readonly string[]): boolean {
+  if (!dirs.every((d) => existsSync(join(d, sweepFiles.manifest)))) return false;
+  try {
+    return missingRuns(readManifest(dirs[0] as string), dirs).length === 0;
+  } catch {
+    return false; // a manifest being renamed into place: look again at the next poll
+  }
+}
+
+/**
+ * Wait until the shards have written every run (or `waitS` seconds passed): for a merge job
+ * that cannot depend on its array (a Kubernetes Job). Polls every `pollS` seconds; true when complete.
+ */
+export async function waitForRuns(dirs: readonly string[], waitS: number, pollS = 10): Promise<boolean> {
+  const deadline = performance.now() + waitS * 1000;
+  while (!complete(dirs)) {
+    const leftMs = deadline - performance.now();
+    if (leftMs <= 0) return false;
+    await new Promise((r) => setTimeout(r, Math.min(leftMs, pollS * 1000)));
+  }
+  return true;
 }
 
 /** Merge the sweep directories `dirs` into `outDir` (default: the first of them). */
@@ -51,5 +88,5 @@ export async function mergeSweeps(dirs: readonly string[], outDir: string = dirs
     }
   }
   const rows = await finalizeSweep(target, first, report);
-  return { manifest: first, copied, rows, expected: first.cells.length * first.seeds.length };
+  return { manifest: first, copied, rows, expected: first.cells.length * first.seeds.length, missing: missingRuns(first, [target]) };
 }

@@ -1,16 +1,19 @@
 /**
  * Run a sweep: every cell × seed of this shard (skipping finished runs with `resume`) on a pool
  * of worker threads, each run written atomically to `OUT/cells/<id>/seed<N>/`; then sweep.csv,
- * per-cell summaries and the report from whatever runs are on disk.
+ * per-cell summaries and the report from whatever runs are on disk. Shards of one sweep share
+ * one output directory: each writes only its runs (and the same sweep.json), always skips runs
+ * that finished before, and leaves sweep.csv and the report to `gpufleet merge DIR`.
  */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ScenarioError, message } from "../messages.js";
 import { scenarioForSeed } from "../report/replications.js";
-import { inShard } from "./grid.js";
 import type { SweepPlan } from "./load-sweep.js";
+import { sweepRuns } from "./sweep-runs.js";
 import { type SweepManifest, cellRunDir, manifestOf, readManifest, runFinished, sweepFiles, writeManifest } from "./sweep-manifest.js";
+import { type Shard, runInShard } from "./shard.js";
 import { writeSweepReport } from "./sweep-report.js";
 import { collectRows, writeCellSummaries, writeSweepCsv } from "./sweep-results.js";
 import type { WorkerTask } from "./worker-messages.js";
@@ -24,8 +27,8 @@ export interface SweepOptions {
   workers: number;
   /** Skip cell × seed runs whose run directory already has a summary.json. */
   resume?: boolean | undefined;
-  /** Run only every `count`-th cell, starting at cell `index - 1` (1-based). */
-  shard?: { index: number; count: number } | undefined;
+  /** Run only this shard's runs (run k of the sweep's run order when k mod count = index); implies resume. */
+  shard?: Shard | undefined;
   /** Aborting (Ctrl-C) stops after writing sweep.csv for the runs that finished. */
   signal?: AbortSignal | undefined;
   /** Write sweep.html and charts (default true). */
@@ -79,23 +82,23 @@ export async function finalizeSweep(outDir: string, manifest: SweepManifest, rep
 /** Run a loaded sweep into `options.outDir`. */
 export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepResult> {
   const outDir = options.outDir;
-  prepareOutDir(plan, outDir, options.resume === true);
+  const sharded = options.shard !== undefined;
+  const resume = options.resume === true || sharded;
+  prepareOutDir(plan, outDir, resume);
   const manifest = manifestOf(plan);
   writeManifest(outDir, manifest);
 
   const tasks: WorkerTask[] = [];
   const labels: string[] = [];
   let planned = 0;
-  for (const cell of plan.cells) {
-    if (!inShard(cell.index, options.shard)) continue;
-    for (const seed of plan.seeds) {
-      planned++;
-      if (options.resume === true && runFinished(outDir, cell, seed)) continue;
-      const runDir = resolve(cellRunDir(outDir, cell, seed));
-      removeStaleTemps(runDir);
-      labels.push(`${cell.id} seed ${seed}`);
-      tasks.push({ id: tasks.length, scenario: scenarioForSeed(cell.scenario, seed), scenarioFile: plan.scenarioFile, outDir: runDir });
-    }
+  for (const run of sweepRuns(plan)) {
+    if (!runInShard(run.ordinal, options.shard)) continue;
+    planned++;
+    if (resume && runFinished(outDir, run.cell, run.seed)) continue;
+    const runDir = resolve(cellRunDir(outDir, run.cell, run.seed));
+    removeStaleTemps(runDir);
+    labels.push(run.id);
+    tasks.push({ id: tasks.length, scenario: scenarioForSeed(run.cell.scenario, run.seed), scenarioFile: plan.scenarioFile, outDir: runDir });
   }
 
   const startMs = performance.now();
@@ -107,6 +110,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
     onDone: (task) => options.onProgress?.(++done, tasks.length, labels[task.id] ?? ""),
   });
   const wallS = (performance.now() - startMs) / 1000;
-  const rows = await finalizeSweep(outDir, manifest, !pool.interrupted && options.report !== false);
+  // Shards share the directory: sweep.csv and the report are merge's, once every shard is done.
+  const rows = sharded ? collectRows(manifest, [outDir]).length : await finalizeSweep(outDir, manifest, !pool.interrupted && options.report !== false);
   return { manifest, planned, skipped: planned - tasks.length, ran: pool.completed, interrupted: pool.interrupted, rows, wallS, workers: Math.max(1, Math.min(options.workers, tasks.length)) };
 }

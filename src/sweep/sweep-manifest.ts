@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { ScenarioError, message } from "../messages.js";
 import { seedDirName } from "../report/replications.js";
 import { runFiles } from "../report/write-run.js";
@@ -40,9 +40,9 @@ export interface SweepManifest {
   description?: string | undefined;
   /** Identifies the runs: the same fingerprint means the same cells, scenarios and seeds. */
   fingerprint: string;
-  /** The sweep file, as given. */
+  /** The sweep file, relative to the working directory of the sweep. */
   sweepFile: string;
-  /** Absolute path of the base scenario. */
+  /** The base scenario, relative to the working directory of the sweep. */
   scenarioFile: string;
   /** Grid axes. */
   axes: SweepAxis[];
@@ -52,14 +52,23 @@ export interface SweepManifest {
   cells: ManifestCell[];
 }
 
+/**
+ * A path as recorded in sweep.json: relative to the working directory, with `/`, so that array
+ * tasks started in different checkouts (the same relative layout) write the same manifest.
+ */
+export function portablePath(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return (rel === "" ? "." : rel).split(sep).join("/");
+}
+
 /** The manifest of a loaded sweep. */
 export function manifestOf(plan: SweepPlan): SweepManifest {
   return {
     name: plan.name,
     description: plan.description,
     fingerprint: plan.fingerprint,
-    sweepFile: plan.file,
-    scenarioFile: plan.scenarioFile,
+    sweepFile: portablePath(plan.file),
+    scenarioFile: portablePath(plan.scenarioFile),
     axes: plan.axes,
     seeds: plan.seeds,
     cells: plan.cells.map(({ index, id, params, policies }) => ({ index, id, params, policies })),

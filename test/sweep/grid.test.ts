@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellId, expandGrid, inShard, parseShard, pointLabel, pointOverrides } from "../../src/sweep/grid.js";
+import { cellId, expandGrid, pointLabel, pointOverrides } from "../../src/sweep/grid.js";
 import { sweepAxes, sweepSchema } from "../../src/sweep/sweep-schema.js";
 
 const axes = sweepAxes(
@@ -40,21 +40,5 @@ describe("grid expansion", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9._-]+$/);
     expect(cellId({ index: 7, params: { "a.b": { x: [1, 2] } } }, 2000)).toBe("0007-b-x-1-2");
-  });
-});
-
-describe("shards", () => {
-  it("parses i/n with 1 <= i <= n", () => {
-    expect(parseShard("2/4")).toEqual({ index: 2, count: 4 });
-    expect(parseShard("0/4")).toBeNull();
-    expect(parseShard("5/4")).toBeNull();
-    expect(parseShard("a/b")).toBeNull();
-  });
-
-  it("partitions the cells: every n-th cell, each in exactly one shard", () => {
-    const shards = [1, 2, 3].map((index) => [...Array(10).keys()].filter((c) => inShard(c, { index, count: 3 })));
-    expect(shards[0]).toEqual([0, 3, 6, 9]);
-    expect(shards.flat().sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
-    expect(inShard(5, undefined)).toBe(true);
   });
 });

@@ -68,13 +68,14 @@ describe("gpufleet sweep", () => {
 
   it("resume skips finished runs and runs only the missing ones", () => {
     const resumed = join(dir, "resumed");
-    expect(runCli(["sweep", sweepFile, "--workers", "2", "--out", resumed, "--shard", "1/2"]).code).toBe(0);
+    // Shard 0 of 2 runs every other run: seed 7 of each cell.
+    expect(runCli(["sweep", sweepFile, "--workers", "2", "--out", resumed, "--shard", "0/2"]).code).toBe(0);
     const kept = join(resumed, "cells", "000-ratePerS-5_fifo", "seed7");
     writeFileSync(join(kept, "marker"), "untouched");
-    rmSync(join(resumed, "cells", "000-ratePerS-5_fifo", "seed8"), { recursive: true });
+    rmSync(join(resumed, "cells", "001-ratePerS-5_sjf", "seed7"), { recursive: true });
     const r = runCli(["sweep", sweepFile, "--workers", "2", "--out", resumed, "--resume"]);
     expect(r.code).toBe(0);
-    expect(ranCount(r.stdout)).toBe(5); // seed8 of cell 0, and the 4 runs of cells 1 and 3
+    expect(ranCount(r.stdout)).toBe(5); // the 4 seed-8 runs, and seed 7 of cell 1
     expect(r.stdout).toContain("3 skipped");
     expect(readFileSync(join(kept, "marker"), "utf8")).toBe("untouched");
     expect(readFileSync(join(resumed, "sweep.csv"), "utf8")).toBe(readFileSync(join(full, "sweep.csv"), "utf8"));
@@ -85,9 +86,10 @@ describe("gpufleet sweep", () => {
   it("shards merged equal the full sweep", () => {
     const a = join(dir, "shard-a");
     const b = join(dir, "shard-b");
-    expect(runCli(["sweep", sweepFile, "--workers", "1", "--out", a, "--shard", "1/2"]).code).toBe(0);
-    expect(runCli(["sweep", sweepFile, "--workers", "1", "--out", b, "--shard", "2/2"]).code).toBe(0);
-    expect(csvRows(join(a, "sweep.csv")).map((r) => r.cell)).toEqual(["0", "0", "2", "2"]);
+    expect(runCli(["sweep", sweepFile, "--workers", "1", "--out", a, "--shard", "0/2"]).code).toBe(0);
+    expect(runCli(["sweep", sweepFile, "--workers", "1", "--out", b, "--shard", "1/2"]).code).toBe(0);
+    expect(readdirSync(join(a, "cells", "000-ratePerS-5_fifo"))).toEqual(["seed7"]);
+    expect(existsSync(join(a, "sweep.csv"))).toBe(false); // a shard leaves sweep.csv and the report to merge
     const merged = join(dir, "merged");
     const r = runCli(["merge", a, b, "--out", merged]);
     expect(r.code).toBe(0);
@@ -111,7 +113,7 @@ describe("runSweep in-process", () => {
     expect(plan.cells.map((c) => c.id)).toEqual(["000-ratePerS-5_fifo", "001-ratePerS-5_sjf", "002-ratePerS-7_fifo", "003-ratePerS-7_sjf"]);
     expect(plan.seeds).toEqual([7, 8]);
     const progress: number[] = [];
-    const result = await runSweep(plan, { outDir: join(dir, "in-process"), workers: 2, shard: { index: 2, count: 2 }, report: false, onProgress: (done) => progress.push(done) });
+    const result = await runSweep(plan, { outDir: join(dir, "in-process"), workers: 2, shard: { index: 1, count: 2 }, report: false, onProgress: (done) => progress.push(done) });
     expect(result).toMatchObject({ planned: 4, ran: 4, skipped: 0, interrupted: false, rows: 4 });
     expect(progress).toEqual([0, 1, 2, 3, 4]);
     expect(existsSync(join(dir, "in-process", "sweep.html"))).toBe(false);

@@ -1,10 +1,13 @@
 import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { ScenarioError, message } from "../../messages.js";
-import { parseShard } from "../../sweep/grid.js";
+import { emitLaunchTemplate, type EmitKind, emitKinds } from "../../sweep/emit-template.js";
 import { loadSweep } from "../../sweep/load-sweep.js";
 import { runSweep } from "../../sweep/run-sweep.js";
+import { parseShard, shardText } from "../../sweep/shard.js";
 import { sweepFiles } from "../../sweep/sweep-manifest.js";
+import { withAllowModule } from "../allow-module.js";
 import { formatNumber } from "../format-table.js";
 import { progressBar, progressWanted } from "../progress-bar.js";
 
@@ -15,37 +18,63 @@ interface SweepArgs {
   out?: string;
   resume: boolean;
   shard?: string;
+  emit?: EmitKind;
+  shards?: number;
+  cli?: string;
+  workdir?: string;
+  sbatch?: string;
+  image?: string;
+  claim?: string;
+  mount?: string;
   quiet: boolean;
 }
 
 /** Exit code of a sweep stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 export const INTERRUPTED_EXIT_CODE = 130;
 
-/** Parse and check `--workers` (default: the machine's cores, at most 8). */
+/** Most worker threads accepted by `--workers`. */
+const MAX_WORKERS = 4096;
+
+/** Parse and check `--workers` (default: the machine's cores, `os.availableParallelism()`). */
 export function workerCount(value: number | undefined): number {
-  if (value === undefined) return Math.max(1, Math.min(8, availableParallelism()));
-  if (!Number.isInteger(value) || value < 1 || value > 256) throw new ScenarioError(message.badWorkers(String(value)));
+  if (value === undefined) return Math.max(1, availableParallelism());
+  if (!Number.isInteger(value) || value < 1 || value > MAX_WORKERS) throw new ScenarioError(message.badWorkers(String(value)));
   return value;
 }
 
-/** `gpufleet sweep FILE`: grid × policies × seeds on worker threads, then sweep.csv and a report. */
+/** `gpufleet sweep FILE`: grid × policies × seeds on worker threads, then sweep.csv and a report; or a Slurm/Kubernetes launch template. */
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: "sweep <file>",
-  describe: "Run a parameter sweep (grid x policies x seeds) in parallel and write sweep.csv and sweep.html",
+  describe: "Run a parameter sweep (grid x policies x seeds) in parallel and write sweep.csv and sweep.html, or emit a Slurm/Kubernetes job array for it",
   builder: (y: Argv) =>
-    y
+    withAllowModule(y)
       .positional("file", { type: "string", demandOption: true, describe: "Sweep file (.yaml)" })
-      .option("workers", { type: "number", describe: "Worker threads (default: CPU cores, at most 8)" })
-      .option("out", { type: "string", describe: "Output directory (default results/sweep-<name>)" })
-      .option("resume", { type: "boolean", default: false, describe: "Skip runs whose run directory already has a summary.json" })
-      .option("shard", { type: "string", describe: "Run only shard i of n (every n-th cell, from cell i-1), e.g. 2/8" })
+      .option("workers", { type: "number", describe: "Worker threads (default: the machine's CPU cores; with --emit: CPUs per array task, default 1)" })
+      .option("out", { type: "string", describe: "Output directory, shared by all shards (default results/sweep-<name>)" })
+      .option("resume", { type: "boolean", default: false, describe: "Skip runs whose run directory already has a summary.json (always on with --shard)" })
+      .option("shard", { type: "string", describe: "Run only shard I of N (every N-th run, I from 0): I/N, or auto (SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX)" })
+      .option("emit", { type: "string", choices: emitKinds, describe: "Print a launch template instead of running: slurm (sbatch job array + afterok merge job) or k8s (Indexed Job + merge Job)" })
+      .option("shards", { type: "number", describe: "With --emit: array tasks (default: one per run, at most 64)" })
+      .option("cli", { type: "string", describe: "With --emit: how the tasks call gpufleet (default: node dist/cli/main.js)" })
+      .option("workdir", { type: "string", describe: "With --emit slurm: directory the jobs run in (default: the current directory)" })
+      .option("sbatch", { type: "string", describe: 'With --emit slurm: extra sbatch options for both jobs, e.g. "--partition=cpu --time=02:00:00"' })
+      .option("image", { type: "string", describe: "With --emit k8s: container image built from the Dockerfile (default gpufleet:<version>)" })
+      .option("claim", { type: "string", describe: "With --emit k8s: ReadWriteMany PersistentVolumeClaim for the results (default gpufleet-results)" })
+      .option("mount", { type: "string", describe: "With --emit k8s: where the claim is mounted (default /results)" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" })
       .example("$0 sweep scenarios/sweeps/policies.yaml --workers 2", "")
-      .example("$0 sweep sweep.yaml --shard $SLURM_ARRAY_TASK_ID/8 --out results/s-$SLURM_ARRAY_TASK_ID", "then: gpufleet merge results/s-*") as unknown as Argv<SweepArgs>,
+      .example("$0 sweep scenarios/sweeps/policies.yaml --emit slurm --shards 8 > submit.sh", "")
+      .example("$0 sweep scenarios/sweeps/policies.yaml --emit k8s --shards 8 > sweep.k8s.yaml", "")
+      .example("$0 sweep sweep.yaml --shard auto --out results/s", "")
+      .example("$0 merge results/s", "") as unknown as Argv<SweepArgs>,
   handler: async (args: ArgumentsCamelCase<SweepArgs>) => {
+    if (args.emit !== undefined) {
+      if (args.shard !== undefined) throw new ScenarioError(message.shardWithEmit());
+      process.stdout.write(emitLaunchTemplate(args.emit, loadSweep(args.file), { ...args, workdir: resolve(args.workdir ?? ".") }));
+      return;
+    }
     const workers = workerCount(args.workers);
-    const shard = args.shard === undefined ? undefined : (parseShard(args.shard) ?? undefined);
-    if (args.shard !== undefined && shard === undefined) throw new ScenarioError(message.badShard(args.shard));
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const plan = loadSweep(args.file);
     const outDir = args.out ?? `results/sweep-${plan.name}`;
     const abort = new AbortController();
@@ -66,9 +95,16 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       return;
     }
     if (args.quiet) return;
-    const shardText = shard === undefined ? "" : ` (shard ${shard.index}/${shard.count}: ${result.planned} runs)`;
+    const total = plan.cells.length * plan.seeds.length;
+    if (shard !== undefined) {
+      process.stdout.write(
+        `sweep ${plan.name}: shard ${shardText(shard)}: ${result.planned} of ${total} runs; ${runs}\n` +
+          `outputs: ${outDir}/${sweepFiles.cells}/<cell>/seed<N>/ (${result.rows} of ${total} runs present; when every shard is done: gpufleet merge ${outDir})\n`,
+      );
+      return;
+    }
     process.stdout.write(
-      `sweep ${plan.name}: ${plan.cells.length} cells x ${plan.seeds.length} seeds${shardText}; ${runs}\n` +
+      `sweep ${plan.name}: ${plan.cells.length} cells x ${plan.seeds.length} seeds; ${runs}\n` +
         `outputs: ${outDir}/ (${sweepFiles.csv}: ${result.rows} rows, ${sweepFiles.html}, ${sweepFiles.charts}/, ${sweepFiles.cells}/<cell>/seed<N>/)\n`,
     );
   },
