@@ -108,12 +108,20 @@ export interface FleetRun {
 export function runFleet(
   services: InferenceServiceSpec[],
   nodes: NodeGroupSpec[] = [{ count: 1, gpu: "H100-SXM", gpusPerNode: 1 }],
-  options: { seed?: number; horizonS?: number; warmupS?: number; sampleS?: number; before?: (host: TestHost, fleet: InferenceFleet) => void } = {},
+  options: {
+    seed?: number;
+    horizonS?: number;
+    warmupS?: number;
+    sampleS?: number;
+    /** 1: one event per iteration (the reference path); default: the engine's batched runs. */
+    maxIterationsPerEvent?: number;
+    before?: (host: TestHost, fleet: InferenceFleet) => void;
+  } = {},
 ): FleetRun {
   const host = new TestHost(new Cluster(nodes), options.seed ?? 1);
   const sink = new MemorySink();
   const horizonS = options.horizonS ?? Number.POSITIVE_INFINITY;
-  const fleet = createInferenceFleet(host, services, { requests: sink }, { warmupS: options.warmupS ?? 0, horizonS });
+  const fleet = createInferenceFleet(host, services, { requests: sink }, { warmupS: options.warmupS ?? 0, horizonS, maxIterationsPerEvent: options.maxIterationsPerEvent });
   fleet.start();
   options.before?.(host, fleet);
   const timeseries: (number | string)[][] = [];

@@ -30,10 +30,8 @@ export class Level {
   private taken = 0;
 }
 
-/** Fleet-wide engine figures: KV blocks, ready replicas, requests in system, batch sizes. */
+/** Fleet-wide engine figures: KV blocks of ready replicas, ready replicas, requests in system, batch sizes (blocks in use are kept per replica). */
 export class FleetCounters {
-  /** KV blocks in use over ready replicas. */
-  readonly usedBlocks = new Level();
   /** KV blocks of ready replicas. */
   readonly totalBlocks = new Level();
   /** Replicas serving. */

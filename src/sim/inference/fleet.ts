@@ -32,14 +32,21 @@ export interface InferenceFleet {
 /** Extra timeseries.csv columns of a run with inference services. */
 export const inferenceTimeseriesColumns = ["queuedRequests", "runningRequests", "replicas", "kvUtil"];
 
+/** How the fleet runs: warm-up and horizon; `maxIterationsPerEvent` (internal) 1 gives one event per iteration, the reference for the batched path. */
+export interface InferenceFleetOptions {
+  warmupS: number;
+  horizonS: number;
+  maxIterationsPerEvent?: number | undefined;
+}
+
 /** Build the inference fleet of a run; requests.csv rows stream to `sinks.requests`. */
-export function createInferenceFleet(host: ServiceHost, services: InferenceServiceSpec[], sinks: { requests: RowSink }, options: { warmupS: number; horizonS: number }): InferenceFleet {
+export function createInferenceFleet(host: ServiceHost, services: InferenceServiceSpec[], sinks: { requests: RowSink }, options: InferenceFleetOptions): InferenceFleet {
   const metrics = new RequestMetrics(sinks.requests, options.warmupS);
   const counters = new FleetCounters();
   let nextId = 0;
   const ctx: ServiceContext = { host, metrics, counters, nextRequestId: () => nextId++, horizonS: options.horizonS };
   const built = services.map((spec) => {
-    const setup = setupService(spec, host);
+    const setup = setupService(spec, host, options.maxIterationsPerEvent);
     const source = new RequestSource(spec, host.rng, setup.trace, setup.model.embedding);
     const router = routerPolicies[spec.router as RouterPolicyName];
     if (router === undefined) throw new RangeError(`unknown router policy ${JSON.stringify(spec.router)} (allowed: ${Object.keys(routerPolicies).join(", ")})`);
@@ -70,20 +77,24 @@ export function createInferenceFleet(host: ServiceHost, services: InferenceServi
     timeseriesCells() {
       let queued = 0;
       let running = 0;
+      let usedBlocks = 0;
       for (const s of list) {
         queued += s.queuedRequests;
         for (const r of s.replicas.all) running += r.running.length;
+        usedBlocks += s.replicas.usedBlocksNow();
       }
       const total = counters.totalBlocks.value;
-      return [queued, running, counters.readyReplicas.value, total > 0 ? round(counters.usedBlocks.value / total) : 0];
+      return [queued, running, counters.readyReplicas.value, total > 0 ? round(usedBlocks / total) : 0];
     },
     finish() {
       for (const s of list) s.finish();
     },
     summary(simulatedS) {
       const blockArea = counters.totalBlocks.integral(simulatedS);
+      let usedArea = 0;
+      for (const s of list) usedArea += s.replicas.blockAreaS(simulatedS);
       return metrics.summary(simulatedS, {
-        kvUtilization: blockArea > 0 ? round(counters.usedBlocks.integral(simulatedS) / blockArea) : 0,
+        kvUtilization: blockArea > 0 ? round(usedArea / blockArea) : 0,
         batchSize: counters.batchSizes.summary(),
         meanReplicas: simulatedS > 0 ? round(counters.readyReplicas.integral(simulatedS) / simulatedS) : 0,
         meanRequestsInSystem: simulatedS > 0 ? round(counters.inSystem.integral(simulatedS) / simulatedS) : 0,

@@ -17,6 +17,8 @@ export interface ReplicaSetHooks {
   orphaned(requests: InferenceRequest[]): void;
   /** Waiting requests of a draining replica, to route elsewhere. */
   requeue(requests: InferenceRequest[]): void;
+  /** False while the service reacts to every iteration end (its queue holds requests). */
+  mayRunIterations(): boolean;
 }
 
 /**
@@ -36,13 +38,15 @@ export class ReplicaSet implements ReplicaEvents {
   blocked = false;
   /** Ready replicas running an iteration. */
   readonly busy = new Level();
-  /** Seconds of tensor-core work (FLOPs at the sustained rate) started so far. */
-  computeS = 0;
   /** Ready (and draining) replicas. */
   readonly ready = new Level();
   /** Region requests without an origin come from. */
   readonly homeRegion: string;
   private created = 0;
+  /** Compute seconds of replicas no longer in the set. */
+  private retiredComputeS = 0;
+  /** KV block-seconds of replicas no longer in the set. */
+  private retiredBlockAreaS = 0;
   private readonly tp: number;
   private readonly readyHandler = (leaseId: number): void => this.makeReady(leaseId);
 
@@ -60,6 +64,35 @@ export class ReplicaSet implements ReplicaEvents {
   /** Seconds from acquiring GPUs to serving for scale-ups and replacements. */
   get provisioningDelayS(): number {
     return this.setup.spec.autoscaler?.provisioningDelayS ?? 0;
+  }
+
+  /** Seconds of tensor-core work (FLOPs at the sustained rate) started so far, over every replica the set had. */
+  get computeS(): number {
+    let s = this.retiredComputeS;
+    for (const r of this.all) s += r.computeS;
+    return s;
+  }
+
+  /** KV blocks in use now over the set's replicas. */
+  usedBlocksNow(): number {
+    let n = 0;
+    for (const r of this.all) n += r.usedBlocksNow;
+    return n;
+  }
+
+  /** KV block-seconds in use from 0 to `endS` (replicas sum their own signals, so lazily advanced runs add up exactly). */
+  blockAreaS(endS: number): number {
+    let s = this.retiredBlockAreaS;
+    for (const r of this.all) {
+      r.sync();
+      s += r.blockLevel.integral(endS);
+    }
+    return s;
+  }
+
+  /** End every replica's run of iterations at its next iteration boundary (the service queue starts holding requests). */
+  stopBatchingIterations(): void {
+    for (const r of this.all) r.stopBatchingIterations();
   }
 
   /** Replicas provisioning or ready (not draining). */
@@ -174,7 +207,12 @@ export class ReplicaSet implements ReplicaEvents {
     }
     replica.state = "gone";
     const i = this.all.indexOf(replica);
-    if (i >= 0) this.all.splice(i, 1);
+    if (i >= 0) {
+      this.all.splice(i, 1);
+      // Its blocks are free by now, so the signal stays flat: the area up to any later time is the same.
+      this.retiredComputeS += replica.computeS;
+      this.retiredBlockAreaS += replica.blockLevel.integral(nowS);
+    }
     const j = this.accepting.indexOf(replica);
     if (j >= 0) this.accepting.splice(j, 1);
   }
@@ -228,12 +266,11 @@ export class ReplicaSet implements ReplicaEvents {
     this.busy.add(this.ctx.host.sim.nowS, busy ? 1 : -1);
   }
 
-  blocksChanged(delta: number): void {
-    this.ctx.counters.usedBlocks.add(this.ctx.host.sim.nowS, delta);
+  iterationStarted(sequences: number): void {
+    this.ctx.counters.batchSizes.add(sequences);
   }
 
-  iterationStarted(sequences: number, _durationS: number, computeS: number): void {
-    this.computeS += computeS;
-    this.ctx.counters.batchSizes.add(sequences);
+  mayRunIterations(): boolean {
+    return this.hooks.mayRunIterations();
   }
 }

@@ -3,6 +3,9 @@ import type { EventHandle } from "../../engine/event-queue.js";
 import type { IterationWork, LlmIterationCost } from "../../cost/llm-iteration.js";
 import type { ReplicaView } from "../../policies/router/router-types.js";
 import type { ReplicaLease } from "../service-host.js";
+import { DecodeRun } from "./decode-run.js";
+import type { DecodeStepCache } from "./decode-step-cache.js";
+import { Level } from "./fleet-counters.js";
 import type { InferenceRequest } from "./request.js";
 import { RequestDeque } from "./request-deque.js";
 
@@ -22,7 +25,14 @@ export interface ReplicaConfig {
   chunkedPrefill: boolean;
   /** Embedding model: prefill only, no KV cache kept. */
   prefillOnly: boolean;
+  /** Most decode iterations one event advances (1: one event per iteration, the reference path). */
+  maxIterationsPerEvent: number;
+  /** Memo of pure-decode step times (shared by the service's replicas). */
+  decodeSteps: DecodeStepCache;
 }
+
+/** Default of `maxIterationsPerEvent`: long enough that events are rare, short enough to bound wasted planning. */
+export const defaultMaxIterationsPerEvent = 4096;
 
 /** What a replica reports to its service. */
 export interface ReplicaEvents {
@@ -32,10 +42,13 @@ export interface ReplicaEvents {
   iterationEnded(replica: Replica): void;
   /** The replica started computing (true) or went idle (false). */
   busyChanged(replica: Replica, busy: boolean): void;
-  /** KV blocks in use changed by `delta`. */
-  blocksChanged(delta: number): void;
-  /** An iteration of `durationS` started with `sequences` sequences, its FLOPs worth `computeS` at the sustained rate. */
-  iterationStarted(sequences: number, durationS: number, computeS: number): void;
+  /** An iteration started with `sequences` sequences. */
+  iterationStarted(sequences: number): void;
+  /**
+   * False while something outside the replica reacts to every iteration end (the service queue
+   * holds requests and pumps them at each one): then every iteration is its own event.
+   */
+  mayRunIterations(): boolean;
 }
 
 /** Lifecycle of a replica. */
@@ -47,7 +60,10 @@ export type ReplicaState = "provisioning" | "ready" | "draining" | "gone";
  * waiting requests in FIFO order while the batch has sequence slots, tokens and KV blocks. A decode
  * that needs a new block when none is free evicts the most recently admitted sequence (recompute
  * preemption: it returns to the front of the queue and later prefills its prompt and output so far).
- * One simulation event per iteration.
+ * A run of decode iterations whose batch cannot change is one event (see DecodeRun); what others
+ * observe meanwhile (KV blocks in use, iterations and compute seconds started) is brought up to the
+ * present by `sync` whenever it is read, so every reader sees what one event per iteration shows.
+ * Ties: an iteration ending at exactly the instant of another event counts as ended before it.
  */
 export class Replica implements ReplicaView {
   /** Lifecycle state. */
@@ -64,7 +80,12 @@ export class Replica implements ReplicaView {
   busy = false;
   /** Pending provisioning or iteration event. */
   pendingEvent: EventHandle | null = null;
+  /** KV blocks in use over time (its integral feeds the summary's kvUtilization). */
+  readonly blockLevel = new Level();
+  /** Seconds of tensor-core work (FLOPs at the sustained rate) of the iterations started so far. */
+  private startedComputeS = 0;
   private readonly work: IterationWork = { prefillTokens: 0, decodeTokens: 0, attentionPairs: 0, kvTokensRead: 0 };
+  private readonly run: DecodeRun;
   private readonly endHandler = (): void => this.endIteration();
 
   constructor(
@@ -73,7 +94,9 @@ export class Replica implements ReplicaView {
     private readonly events: ReplicaEvents,
     /** The GPUs the replica holds. */
     readonly lease: ReplicaLease,
-  ) {}
+  ) {
+    this.run = new DecodeRun(config.blockTokens);
+  }
 
   /** Region of the replica's GPUs. */
   get region(): string {
@@ -93,11 +116,59 @@ export class Replica implements ReplicaView {
   }
   /** Fraction of KV blocks in use. */
   get kvUtilization(): number {
+    this.sync();
     return this.config.totalBlocks === 0 ? 0 : this.usedBlocks / this.config.totalBlocks;
   }
   /** Blocks in use and claimed by waiting requests, over the cache. */
   get kvDemand(): number {
+    this.sync();
     return this.config.totalBlocks === 0 ? 0 : (this.usedBlocks + this.waitingBlocks) / this.config.totalBlocks;
+  }
+  /** KV blocks in use now. */
+  get usedBlocksNow(): number {
+    this.sync();
+    return this.usedBlocks;
+  }
+  /** Compute seconds of the iterations started so far. */
+  get computeS(): number {
+    this.sync();
+    return this.startedComputeS;
+  }
+
+  /**
+   * Account the starts of the run's iterations that began by now (block takes at their own start
+   * times, batch sizes, compute seconds), as their events would have.
+   */
+  sync(): void {
+    const run = this.run;
+    if (run.applied >= run.length) return;
+    const nowS = this.sim.nowS;
+    while (run.applied < run.length) {
+      const j = run.applied;
+      const startS = run.endS[j - 1] as number;
+      if (startS > nowS) break;
+      const takes = run.takesAt(j);
+      if (takes > 0) this.takeBlocksAt(takes, startS);
+      this.startedComputeS += run.computeS[j] as number;
+      this.events.iterationStarted(run.batch);
+      run.applied++;
+    }
+  }
+
+  /** End the run at the end of the iteration in flight (something may change the next batch). */
+  private endRunAtNextBoundary(): void {
+    const run = this.run;
+    if (run.length <= 1) return;
+    this.sync();
+    if (run.applied >= run.length) return;
+    run.length = run.applied;
+    this.sim.cancel(this.pendingEvent as EventHandle);
+    this.pendingEvent = this.sim.scheduleAt(run.endS[run.length - 1] as number, this.endHandler);
+  }
+
+  /** Cut the run short because the service starts reacting to every iteration end. */
+  stopBatchingIterations(): void {
+    this.endRunAtNextBoundary();
   }
   /** Batch size limit. */
   get maxBatchSize(): number {
@@ -106,6 +177,8 @@ export class Replica implements ReplicaView {
 
   /** Queue a request; starts an iteration when idle. */
   enqueue(r: InferenceRequest): void {
+    // A request behind a waiting head cannot enter before it, and the head stays blocked for the rest of a run.
+    if (this.waiting.length === 0) this.endRunAtNextBoundary();
     this.waiting.push(r);
     this.waitingBlocks += this.blocksFor(r.prefillTarget);
     if (!this.busy) this.startIteration();
@@ -113,6 +186,8 @@ export class Replica implements ReplicaView {
 
   /** Take every request off the replica (it is lost or drained) and stop its iteration; returns them in order. */
   evacuate(): InferenceRequest[] {
+    this.sync();
+    this.settleRun(this.run.applied - 1);
     if (this.pendingEvent !== null) this.sim.cancel(this.pendingEvent);
     this.pendingEvent = null;
     if (this.busy) this.setBusy(false);
@@ -140,12 +215,36 @@ export class Replica implements ReplicaView {
   private freeBlocks(n: number): void {
     if (n === 0) return;
     this.usedBlocks -= n;
-    this.events.blocksChanged(-n);
+    this.blockLevel.add(this.sim.nowS, -n);
   }
 
   private takeBlocks(n: number): void {
+    this.takeBlocksAt(n, this.sim.nowS);
+  }
+
+  private takeBlocksAt(n: number, atS: number): void {
     this.usedBlocks += n;
-    this.events.blocksChanged(n);
+    this.blockLevel.add(atS, n);
+  }
+
+  /**
+   * Apply the progress of the run's first `ended` iterations (all decoding, none completing) to the
+   * batch: KV tokens, output tokens and KV blocks held; then forget the run.
+   */
+  private settleRun(ended: number): void {
+    const run = this.run;
+    if (run.length === 0) return;
+    const running = this.running;
+    // Iterations 0..ended-1 ended; 1..ended started (taking their blocks) after iteration 0.
+    if (ended > 0) {
+      for (let i = 0; i < running.length; i++) {
+        const r = running[i] as InferenceRequest;
+        r.kvTokens += ended;
+        r.generated += ended;
+        r.blocks += run.blocksTaken(i, ended);
+      }
+    }
+    run.clear();
   }
 
   /** Evict the most recently admitted sequence to the front of the queue. */
@@ -201,7 +300,18 @@ export class Replica implements ReplicaView {
     }
     if (!this.busy) this.setBusy(true);
     const durationS = c.cost.iterationTimeS(w);
-    this.events.iterationStarted(sequences, durationS, Math.min(durationS, c.cost.computeS(w)));
+    const computeS = Math.min(durationS, c.cost.computeS(w));
+    this.startedComputeS += computeS;
+    this.events.iterationStarted(sequences);
+    if (c.maxIterationsPerEvent > 1 && w.prefillTokens === 0 && w.decodeTokens === sequences && this.events.mayRunIterations()) {
+      const nowS = this.sim.nowS;
+      const length = this.run.plan(running, c.totalBlocks - this.usedBlocks, c.maxIterationsPerEvent, c.decodeSteps, w, nowS, durationS, computeS);
+      if (length > 1) {
+        this.pendingEvent = this.sim.scheduleAt(this.run.endS[length - 1] as number, this.endHandler);
+        return;
+      }
+      this.run.clear();
+    }
     this.pendingEvent = this.sim.schedule(durationS, this.endHandler);
   }
 
@@ -240,6 +350,10 @@ export class Replica implements ReplicaView {
   /** Apply the iteration's progress, hand back finished requests, and go on. */
   private endIteration(): void {
     this.pendingEvent = null;
+    if (this.run.length > 0) {
+      this.sync();
+      this.settleRun(this.run.length - 1);
+    }
     const running = this.running;
     const nowS = this.sim.nowS;
     let kept = 0;

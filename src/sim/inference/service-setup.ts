@@ -6,7 +6,8 @@ import { type InferenceServiceSpec, isTraceArrival, type RequestClassSpec, resol
 import type { ModelSpec } from "../../workload/models.js";
 import { readAzureLlmTrace, readTokenTrace, type TokenTrace } from "../../workload/traces/azure-llm.js";
 import type { ServiceHost } from "../service-host.js";
-import type { ReplicaConfig } from "./replica.js";
+import { DecodeStepCache } from "./decode-step-cache.js";
+import { defaultMaxIterationsPerEvent, type ReplicaConfig } from "./replica.js";
 import { serviceClasses } from "./request-source.js";
 
 /** Everything derived once from a service's spec: model, hardware, KV capacity, cost model, trace. */
@@ -31,8 +32,8 @@ export interface ServiceSetup {
   trace: TokenTrace | null;
 }
 
-/** Derive a service's setup; reads the trace and calibration files it names. */
-export function setupService(spec: InferenceServiceSpec, host: ServiceHost): ServiceSetup {
+/** Derive a service's setup; reads the trace and calibration files it names. `maxIterationsPerEvent` 1 selects the one-event-per-iteration path. */
+export function setupService(spec: InferenceServiceSpec, host: ServiceHost, maxIterationsPerEvent = defaultMaxIterationsPerEvent): ServiceSetup {
   const model = resolveModel(spec.model);
   const gpu = host.gpuSpec(spec.gpu);
   const tp = spec.replicas.tensorParallel;
@@ -49,6 +50,8 @@ export function setupService(spec: InferenceServiceSpec, host: ServiceHost): Ser
     maxBatchTokens: spec.batching.maxBatchTokens,
     chunkedPrefill: spec.batching.chunkedPrefill,
     prefillOnly: model.embedding,
+    maxIterationsPerEvent,
+    decodeSteps: new DecodeStepCache(cost, spec.batching.maxBatchSize),
   };
   const nodeFits = host.cluster.nodes.some((n) => n.gpuType === spec.gpu && n.gpuCount >= tp);
   const arrival = spec.arrival;

@@ -69,6 +69,7 @@ export class InferenceService {
       requeue: (requests) => {
         for (const r of requests) this.dispatch(r);
       },
+      mayRunIterations: () => this.queue.length === 0,
     });
   }
 
@@ -155,6 +156,8 @@ export class InferenceService {
       return;
     }
     this.queue.push(r);
+    // From now on every iteration end pumps the queue, so each iteration must be its own event again.
+    if (this.queue.length === 1) this.replicas.stopBatchingIterations();
   }
 
   /** Ask the router; false when it holds the request back. */
