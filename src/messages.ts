@@ -69,6 +69,9 @@ export const message = {
     `--icd ${path}: file not found (give a Vulkan ICD json, e.g. .vulkan/lavapipe/lvp_icd.json or /usr/lib/chromium/vk_swiftshader_icd.json)`,
   calibrationWrongResults: (driver: string, kernels: readonly string[]) =>
     `calibrate: ${driver} computed wrong results (${kernels.join(", ") || "too few verified shapes"} differ from the CPU reference); try another driver with --icd`,
+  calibrateUnknownGpu: (name: string, allowed: readonly string[]) => `calibrate: --as ${JSON.stringify(name)}: not a catalog GPU (allowed: ${formatChoices(allowed)})`,
+  profileGpuMismatch: (file: string, path: readonly (string | number)[], measured: string, target: string, transferPath: string) =>
+    `${file}: ${formatPath(path)}: the calibration profile measured ${measured}, not ${target}; a profile prices only the GPU type it measured (set ${transferPath}: efficiency to carry its efficiency curves over to ${target})`,
   runDirNotFound: (dir: string) => `${dir}: directory not found (give a run directory written by \`gpufleet run --out DIR\`)`,
   notARunDir: (dir: string, marker: string) =>
     `${dir}: not a gpufleet run directory (no ${marker}; give a directory written by \`gpufleet run --out DIR\`)`,

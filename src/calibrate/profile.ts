@@ -11,6 +11,7 @@ import {
   predictGemmTimeS,
   predictLinearTimeS,
 } from "../cost/calibration-profile.js";
+import { type AdapterStrings, catalogGpuOfAdapter } from "../cost/device-mapping.js";
 import { projectRoot } from "./adapter.js";
 import { fitGemm, fitLaunch, fitLinear, heldOutError } from "./fit.js";
 import type { GemmMeasurement } from "./gemm-bench.js";
@@ -26,7 +27,7 @@ export interface Measurements {
 }
 
 /** The profile's fields other than measurements, fit and held-out error. */
-export type ProfileHeader = Pick<CalibrationProfile, "quick" | "adapter" | "driver" | "timing">;
+export type ProfileHeader = Pick<CalibrationProfile, "quick" | "adapter" | "driver" | "timing"> & Partial<Pick<CalibrationProfile, "device">>;
 
 /** Fits the cost model and its held-out errors; only verified kernels count. */
 export function fitMeasurements(ms: Measurements): Pick<CalibrationProfile, "fit" | "heldOut"> {
@@ -74,6 +75,13 @@ function packageVersion(path: string): string {
   }
 }
 
+/** The profile's `device` block: the `--as` GPU when given, else the catalog GPU the adapter maps to (or none). */
+export function deviceOf(adapter: AdapterStrings, asGpu: string | undefined): NonNullable<CalibrationProfile["device"]> {
+  if (asGpu !== undefined) return { gpu: asGpu, source: "option", rule: "--as" };
+  const match = catalogGpuOfAdapter(adapter);
+  return match.gpu === null ? { gpu: null, source: "none", rule: match.rule } : { gpu: match.gpu, source: "adapter", rule: match.rule };
+}
+
 /** Assembles and validates a profile dated now. */
 export function buildProfile(header: ProfileHeader, ms: Measurements): CalibrationProfile {
   const root = projectRoot();
@@ -82,6 +90,10 @@ export function buildProfile(header: ProfileHeader, ms: Measurements): Calibrati
     version: CALIBRATION_PROFILE_VERSION,
     createdAt: new Date().toISOString(),
     ...header,
+    device: header.device ?? deviceOf(header.adapter, undefined),
+    // WGSL kernels compute in f32 on the plain ALUs: no subgroup-matrix (tensor-core) path is used.
+    dtype: "f32",
+    tensorCores: false,
     tool: {
       gpufleet: packageVersion(join(root, "package.json")),
       node: process.versions.node,

@@ -7,7 +7,7 @@ import { CheckFailedError, message } from "../messages.js";
 import { findDevice } from "./adapter.js";
 import { GemmBench } from "./gemm-bench.js";
 import { calibrationPlan } from "./plan.js";
-import { buildProfile, type Measurements } from "./profile.js";
+import { buildProfile, deviceOf, type Measurements } from "./profile.js";
 import { type Progress, silentProgress } from "./progress.js";
 import { runLaunch, runStream, streamBufferBytes } from "./stream-bench.js";
 import { adapterLine } from "./table.js";
@@ -20,6 +20,8 @@ export interface CalibrationOptions {
   quick: boolean;
   /** Use exactly this Vulkan ICD json. */
   icdPath?: string;
+  /** The catalog GPU the device is (`--as`), overriding the adapter-name rules. */
+  asGpu?: string;
   progress?: Progress;
   /** Receives one line saying which adapter is used, before the benchmarks start. */
   log?: (line: string) => void;
@@ -50,6 +52,10 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
       backend: "vulkan",
     },
     driver: { name: driverName, source: driverSource, icdPath },
+    device: deviceOf(
+      { vendor: info.vendor, device: info.device, description: info.description, isFallbackAdapter: info.isFallbackAdapter === true },
+      options.asGpu,
+    ),
     timing: { method: timer.method, warmupRuns: plan.trials.warmupRuns, trials: plan.trials.trials },
   };
   const ms: Measurements = { gemm: [], stream: [], transfer: [], launch: [] };

@@ -22,11 +22,12 @@ export function formatColumns(header: readonly string[], rows: readonly (readonl
 }
 
 /** The adapter line: what ran the benchmarks and how they were timed. */
-export function adapterLine(p: Pick<CalibrationProfile, "adapter" | "driver" | "timing">): string {
+export function adapterLine(p: Pick<CalibrationProfile, "adapter" | "driver" | "timing"> & Partial<Pick<CalibrationProfile, "device">>): string {
   const a = p.adapter;
   const where = p.driver.icdPath ? ` (${p.driver.icdPath})` : "";
   const fallback = a.isFallbackAdapter ? ", fallback adapter" : "";
-  return `adapter: ${a.description || a.device} [${a.vendor}/${a.architecture}${fallback}] via ${p.driver.name}${where}; timing: ${p.timing.method}`;
+  const gpu = p.device === undefined ? "" : p.device.gpu === null ? "; catalog GPU: none (prices no scenario GPU unless it asks for transfer: efficiency)" : `; catalog GPU: ${p.device.gpu} (${p.device.source === "option" ? "--as" : `rule "${p.device.rule}"`})`;
+  return `adapter: ${a.description || a.device} [${a.vendor}/${a.architecture}${fallback}] via ${p.driver.name}${where}; timing: ${p.timing.method}${gpu}`;
 }
 
 /** The whole summary as text. */

@@ -27,9 +27,12 @@ export function gemmFlops(s: GemmShape): number {
   return 2 * s.m * s.n * s.k;
 }
 
-/** Compulsory f32 bytes of one GEMM: read A and B once, write C once. */
-export function gemmBytes(s: GemmShape): number {
-  return 4 * (s.m * s.k + s.k * s.n + s.m * s.n);
+/** Bytes of one element of the dtype WGSL kernels compute in (f32). */
+export const PROFILE_BYTES_PER_ELEMENT = 4;
+
+/** Compulsory bytes of one GEMM: read A and B once, write C once (f32 unless `bytesPerElement` says otherwise). */
+export function gemmBytes(s: GemmShape, bytesPerElement = PROFILE_BYTES_PER_ELEMENT): number {
+  return bytesPerElement * (s.m * s.k + s.k * s.n + s.m * s.n);
 }
 
 /**
@@ -113,6 +116,16 @@ export const CalibrationProfileSchema = z.object({
     isFallbackAdapter: z.boolean(),
     backend: z.string(),
   }),
+  device: z
+    .object({
+      gpu: z.string().nullable().describe("catalog GPU the profile measured (null: a CPU driver or an adapter no rule maps)"),
+      source: z.enum(["adapter", "option", "none"]).describe("adapter: mapped by the rules in cost/device-mapping.ts; option: gpufleet calibrate --as"),
+      rule: z.string().describe("the rule's example name that matched, `cpu-driver`, `unrecognised` or `--as`"),
+    })
+    .optional()
+    .describe("Which catalog GPU was measured (profiles older than this field: derived from `adapter`)."),
+  dtype: z.literal("f32").default("f32").describe("element type the WGSL kernels computed in (4 bytes)"),
+  tensorCores: z.literal(false).default(false).describe("WGSL kernels ran on the plain ALUs: no subgroup-matrix (tensor-core) instructions were used"),
   driver: z.object({
     name: z.string().describe("lavapipe, swiftshader, or the GPU vendor's driver"),
     source: z.enum(["system", "env", "option", "probed"]),
@@ -185,6 +198,8 @@ export function readCalibrationProfile(path: string): CalibrationProfile {
 
 /** Cost functions of one calibrated device, in seconds. */
 export interface CalibratedCost {
+  /** The profile the functions come from (cost/profile-on-gpu.ts re-targets it to a catalog GPU). */
+  profile: CalibrationProfile;
   /** Time of one f32 GEMM C[m×n] = A[m×k]·B[k×n]. */
   gemmTimeS(m: number, n: number, k: number): number;
   /** Time to stream `bytes` (read plus written) through device memory. */
@@ -199,6 +214,7 @@ export interface CalibratedCost {
 export function calibratedCost(profile: CalibrationProfile): CalibratedCost {
   const { fit } = profile;
   return {
+    profile,
     gemmTimeS: (m, n, k) => predictGemmTimeS(fit.gemm, { m, n, k }),
     memoryTimeS: (bytes) => bytes / fit.memory.bytesPerS,
     transferTimeS: (bytes, direction = "hostToDevice") => predictLinearTimeS(fit[direction], bytes),

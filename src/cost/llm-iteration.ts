@@ -1,48 +1,62 @@
 /**
  * Time of one LLM serving iteration (a continuous-batching step that runs prefill chunks and decode
- * tokens together) on a tensor-parallel replica: a roofline of FLOPs against bytes read, plus the
- * tensor-parallel all-reduces.
+ * tokens together) on a tensor-parallel replica, summed over the operators vLLM-style kernels run:
  *
- *   flops   = 2·activeParams·tokens + 4·layers·hidden·attentionPairs
- *   bytes   = bytesPerParam·min(params, activeParams·tokens) + kvBytesPerToken·(kvTokensRead + tokens)
- *   compute = flops / (tp · peakBf16 · flopsEfficiency)
- *   memory  = bytes / (tp · hbmBytesPerS · memoryEfficiency)
- *   comm    = 2·layers · ringAllReduce(tp, tokens·hidden·bytesPerParam, α, nvlinkBytesPerS / 2, allReduceEfficiency)
- *   time    = overheadS + max(compute, memory) + comm
+ *   embedding   a lookup: 2·T·hidden elements moved (not a matrix product)
+ *   linear      QKV, O, gate/up, down of every layer: one smooth roofline (kernel-device.ts) over
+ *               2·T·activeLayerParams/tp FLOPs and the weights read once (MoE: min(all, active·T))
+ *   elementwise 5 kernels a layer (norms, RoPE, SiLU·up, residual adds), ~(20·hidden + 4·intermediate)
+ *               elements a token each, at least one launch each
+ *   attention   per layer: 4·hidden FLOPs a (query, key) pair at FlashAttention's sustained rate and the
+ *               KV entries read (cached) and written (new), one smooth roofline, at least one launch
+ *   LM head     logits only for `logitTokens` (each decode token and the last token of each prompt
+ *               that completes: vLLM computes no logits for the rest of a prompt)
+ *   comm        2·layers tensor-parallel ring all-reduces of T·hidden activations
+ *   time        overheadS + profile submit latency + the sum
  *
- * `attentionPairs` counts (query token, attended token) pairs; `kvTokensRead` the cached tokens
- * whose K and V are read. For mixture-of-experts models the weights read grow with the batch
- * (min(params, active·tokens)), a bound that reaches all experts after a few tokens.
- * With a calibration profile the linear layers are priced as one GEMM per iteration
- * (m = tokens, k = hidden, n = active params per GPU / hidden) and KV traffic by the fitted
- * memory bandwidth, plus a kernel launch per layer and operator.
+ * T = prefill + decode tokens; parameters are sharded over tp. Defaults: GEMMs sustain 72 % of bf16
+ * peak and kernels 76 % of HBM bandwidth, the least-squares values over Vidur's published
+ * per-operator profiles (Agrawal et al., "Vidur: A Large-Scale Simulation Framework for LLM
+ * Inference", MLSys 2024; data/profiling/compute/{a100,h100} of microsoft/vidur: Llama-2-7B on
+ * A100-80G and H100, Llama-3-8B on A100), attention 50 % of peak (FlashAttention-2, Dao 2023:
+ * 50-73 % of A100 peak in the forward pass), 4.5 µs per kernel (the same profiles at one token).
+ * With a calibration profile the device's rates, saturation curve and overheads come from the
+ * profile applied to the catalog GPU (kernel-device.ts, profile-on-gpu.ts).
  */
 import type { GpuSpec } from "../model/gpus.js";
 import { ringAllReduceTimeS } from "../model/network/collective-formulas.js";
-import { forwardFlopsPerToken, kvBytesPerToken, type ModelSpec } from "../workload/models.js";
+import { kvBytesPerToken, type ModelSpec } from "../workload/models.js";
 import type { CalibratedCost } from "./calibration-profile.js";
+import { catalogDevice, gemmGroupS, type KernelDevice, profiledDevice, streamGroupS } from "./kernel-device.js";
+import { transformerShape } from "./transformer-shape.js";
 
 /** Efficiency factors and fixed costs of the iteration model. */
 export interface LlmCostOptions {
-  /** Fraction of peak bf16 FLOP/s reached by the serving kernels. */
+  /** Fraction of peak bf16 FLOP/s the GEMMs sustain. */
   flopsEfficiency: number;
-  /** Fraction of HBM bandwidth reached. */
+  /** Fraction of HBM bandwidth the kernels sustain. */
   memoryEfficiency: number;
-  /** Fixed time per iteration (scheduler, sampling, kernel launches), seconds. */
+  /** Fixed time per iteration (scheduler, sampling), seconds. */
   iterationOverheadS: number;
   /** Per-step latency α of the tensor-parallel all-reduce, seconds. */
   allReduceLatencyS: number;
   /** Bus-bandwidth efficiency of the all-reduce. */
   allReduceEfficiency: number;
+  /** Fraction of peak bf16 FLOP/s attention kernels sustain (default 0.5). */
+  attentionEfficiency?: number | undefined;
+  /** Shortest time of one kernel, seconds (default 4.5 µs). */
+  kernelLaunchS?: number | undefined;
 }
 
-/** Defaults in line with published vLLM measurements on H100s (60 % MFU in prefill, 80 % of HBM in decode). */
+/** Defaults fitted to Vidur's measured per-operator times (see the file comment). */
 export const defaultLlmCostOptions: LlmCostOptions = {
-  flopsEfficiency: 0.6,
-  memoryEfficiency: 0.8,
+  flopsEfficiency: 0.72,
+  memoryEfficiency: 0.76,
   iterationOverheadS: 0.0005,
   allReduceLatencyS: 5e-6,
   allReduceEfficiency: 0.7,
+  attentionEfficiency: 0.5,
+  kernelLaunchS: 4.5e-6,
 };
 
 /** What one iteration processes. */
@@ -55,12 +69,27 @@ export interface IterationWork {
   attentionPairs: number;
   /** Cached tokens whose KV entries are read. */
   kvTokensRead: number;
+  /** Tokens whose logits are computed (default: decodeTokens, plus 1 when there are prefill tokens). */
+  logitTokens?: number | undefined;
+}
+
+/** Seconds of each operator group of one iteration. */
+export interface IterationBreakdown {
+  embeddingS: number;
+  linearS: number;
+  elementwiseS: number;
+  attentionS: number;
+  lmHeadS: number;
+  allReduceS: number;
+  overheadS: number;
 }
 
 /** The per-iteration cost of one replica configuration. */
 export interface LlmIterationCost {
   /** Seconds one iteration takes. */
   iterationTimeS(work: IterationWork): number;
+  /** Seconds of each operator group (they sum to iterationTimeS). */
+  breakdown(work: IterationWork): IterationBreakdown;
   /** Seconds the iteration's FLOPs take at the sustained compute rate (the compute side of the roofline). */
   computeS(work: IterationWork): number;
   /** FLOPs of an iteration (all GPUs together). */
@@ -71,7 +100,9 @@ export interface LlmIterationCost {
   allReduceS(tokens: number): number;
 }
 
-/** Build the iteration cost of `model` on `tensorParallel` GPUs of `gpu`. */
+const ELEMENTWISE_KERNELS_PER_LAYER = 5;
+
+/** Build the iteration cost of `model` on `tensorParallel` GPUs of `gpu` (a profile re-targeted to `gpu` when given). */
 export function llmIterationCost(
   model: ModelSpec,
   gpu: GpuSpec,
@@ -80,34 +111,64 @@ export function llmIterationCost(
   calibrated?: CalibratedCost,
 ): LlmIterationCost {
   const tp = tensorParallel;
-  const flopsPerToken = forwardFlopsPerToken(model);
-  const attentionFlopsPerPair = 4 * model.layers * model.hiddenSize;
-  const kvPerToken = kvBytesPerToken(model);
-  const computeFlopsPerS = tp * gpu.peakFlopsPerS.bf16 * options.flopsEfficiency;
-  const memoryBytesPerS = tp * gpu.hbmBytesPerS * options.memoryEfficiency;
-  const linkBytesPerS = gpu.nvlinkBytesPerS > 0 ? gpu.nvlinkBytesPerS / 2 : gpu.pcieBytesPerS;
-  const activationBytesPerToken = model.hiddenSize * model.bytesPerParameter;
-  const flops = (w: IterationWork): number => flopsPerToken * (w.prefillTokens + w.decodeTokens) + attentionFlopsPerPair * w.attentionPairs;
-  const kvBytes = (w: IterationWork): number => kvPerToken * (w.kvTokensRead + w.prefillTokens + w.decodeTokens);
-  const weightBytes = (tokens: number): number => model.bytesPerParameter * Math.min(model.parameters, model.activeParameters * Math.max(1, tokens));
-  const bytes = (w: IterationWork): number => weightBytes(w.prefillTokens + w.decodeTokens) + kvBytes(w);
-  const allReduceS = (tokens: number): number =>
-    tp <= 1 || tokens === 0
-      ? 0
-      : 2 * model.layers * ringAllReduceTimeS(tp, tokens * activationBytesPerToken, options.allReduceLatencyS, linkBytesPerS, options.allReduceEfficiency);
-  const rooflineS = (w: IterationWork): number => Math.max(flops(w) / computeFlopsPerS, bytes(w) / memoryBytesPerS);
-  const calibratedS = (w: IterationWork): number => {
-    const c = calibrated as CalibratedCost;
-    const tokens = w.prefillTokens + w.decodeTokens;
-    const n = Math.max(1, Math.round(model.activeParameters / tp / model.hiddenSize));
-    const linearS = c.gemmTimeS(Math.max(1, tokens), n, model.hiddenSize);
-    const attentionS = Math.max((attentionFlopsPerPair * w.attentionPairs) / computeFlopsPerS, c.memoryTimeS(kvBytes(w) / tp));
-    return linearS + attentionS + 4 * model.layers * c.launchOverheadS;
+  const efficiency = {
+    flopsEfficiency: options.flopsEfficiency,
+    memoryEfficiency: options.memoryEfficiency,
+    attentionEfficiency: options.attentionEfficiency ?? 0.5,
+    kernelLaunchS: options.kernelLaunchS ?? 4.5e-6,
   };
-  const computeS = calibrated === undefined ? rooflineS : calibratedS;
+  const device: KernelDevice = calibrated === undefined ? catalogDevice(gpu, efficiency) : profiledDevice(calibrated.profile, gpu, efficiency);
+  const shape = transformerShape(model);
+  const h = model.hiddenSize;
+  const bpp = model.bytesPerParameter;
+  const layers = model.layers;
+  const kvPerToken = kvBytesPerToken(model);
+  const attentionFlopsPerPair = 4 * layers * h;
+  const linkBytesPerS = gpu.nvlinkBytesPerS > 0 ? gpu.nvlinkBytesPerS / 2 : gpu.pcieBytesPerS;
+  const tokensOf = (w: IterationWork): number => w.prefillTokens + w.decodeTokens;
+  const logitsOf = (w: IterationWork): number => (model.embedding ? 0 : (w.logitTokens ?? w.decodeTokens + (w.prefillTokens > 0 ? 1 : 0)));
+  const layerWeightsRead = (tokens: number): number => Math.min(shape.layerParameters, shape.activeLayerParameters * Math.max(1, tokens));
+  const kvBytes = (w: IterationWork): number => kvPerToken * (w.kvTokensRead + tokensOf(w));
+  const flops = (w: IterationWork): number =>
+    2 * shape.activeLayerParameters * tokensOf(w) + attentionFlopsPerPair * w.attentionPairs + 2 * shape.lmHeadParameters * logitsOf(w);
+  const bytes = (w: IterationWork): number => {
+    const t = tokensOf(w);
+    const lmHead = logitsOf(w) > 0 ? shape.lmHeadParameters : 0;
+    return bpp * (layerWeightsRead(t) + lmHead + 2 * t * h + layers * t * shape.elementwiseElementsPerToken) + kvBytes(w);
+  };
+  const allReduceS = (tokens: number): number =>
+    tp <= 1 || tokens === 0 ? 0 : 2 * layers * ringAllReduceTimeS(tp, tokens * h * bpp, options.allReduceLatencyS, linkBytesPerS, options.allReduceEfficiency);
+  const breakdown = (w: IterationWork): IterationBreakdown => {
+    const t = tokensOf(w);
+    const logits = logitsOf(w);
+    if (t === 0) return { embeddingS: 0, linearS: 0, elementwiseS: 0, attentionS: 0, lmHeadS: 0, allReduceS: 0, overheadS: options.iterationOverheadS };
+    // Norms and residual adds run on the replicated hidden state; RoPE and SiLU·up on the heads and columns of this GPU.
+    const replicated = 10 * h;
+    const elementwiseBytes = bpp * t * (replicated + (shape.elementwiseElementsPerToken - replicated) / tp);
+    const attentionPerLayerS = Math.max(
+      device.kernelLaunchS,
+      Math.hypot((attentionFlopsPerPair * w.attentionPairs) / layers / tp / device.attentionFlopsPerS, kvBytes(w) / layers / tp / device.streamBytesPerS),
+    );
+    return {
+      embeddingS: streamGroupS(device, 1, 2 * t * h * bpp),
+      linearS:
+        layers *
+        gemmGroupS(device, 4, t, (shape.activeLayerParameters / layers / h / tp) * 0.25, (2 * t * shape.activeLayerParameters) / layers / tp, (bpp * layerWeightsRead(t)) / layers / tp),
+      elementwiseS: layers * streamGroupS(device, ELEMENTWISE_KERNELS_PER_LAYER, elementwiseBytes),
+      attentionS: w.attentionPairs + w.kvTokensRead > 0 ? layers * attentionPerLayerS : 0,
+      lmHeadS: logits > 0 ? gemmGroupS(device, 1, logits, shape.vocabulary / tp, (2 * logits * shape.lmHeadParameters) / tp, (bpp * shape.lmHeadParameters) / tp) : 0,
+      allReduceS: allReduceS(t),
+      overheadS: options.iterationOverheadS + device.iterationFixedS,
+    };
+  };
+  const iterationTimeS = (w: IterationWork): number => {
+    const b = breakdown(w);
+    return b.overheadS + b.embeddingS + b.linearS + b.elementwiseS + b.attentionS + b.lmHeadS + b.allReduceS;
+  };
   return {
-    iterationTimeS: (w) => options.iterationOverheadS + computeS(w) + allReduceS(w.prefillTokens + w.decodeTokens),
-    computeS: (w) => flops(w) / computeFlopsPerS,
+    iterationTimeS,
+    breakdown,
+    computeS: (w) => flops(w) / (tp * device.computeFlopsPerS),
     flops,
     bytes,
     allReduceS,

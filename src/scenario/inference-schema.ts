@@ -144,12 +144,16 @@ export const inferenceWorkloadSchema = z
     maxQueuedRequests: z.number().int().positive().optional().describe("Requests waiting for a replica beyond this are rejected."),
     costModel: z
       .strictObject({
-        flopsEfficiency: z.number().gt(0).max(1).default(0.6).describe("Fraction of peak bf16 FLOP/s reached."),
-        memoryEfficiency: z.number().gt(0).max(1).default(0.8).describe("Fraction of HBM bandwidth reached."),
+        flopsEfficiency: z.number().gt(0).max(1).default(0.72).describe("Fraction of peak bf16 FLOP/s the GEMMs sustain (0.72: fitted to Vidur's measured A100/H100 kernels)."),
+        memoryEfficiency: z.number().gt(0).max(1).default(0.76).describe("Fraction of HBM bandwidth the kernels sustain (0.76: fitted likewise)."),
         iterationOverheadS: z.number().nonnegative().default(0.0005).describe("Fixed time per iteration, seconds."),
         allReduceLatencyS: z.number().nonnegative().default(5e-6).describe("Per-step latency of tensor-parallel all-reduces, seconds."),
         allReduceEfficiency: z.number().gt(0).max(1).default(0.7).describe("Bus-bandwidth efficiency of the all-reduces."),
-        calibration: z.string().min(1).optional().describe("Calibration profile JSON (gpufleet calibrate) to price iterations with instead of the roofline."),
+        calibration: z.string().min(1).optional().describe("Calibration profile JSON (gpufleet calibrate) measured on the service's GPU type, pricing iterations with its measured bandwidth, efficiency curves and overheads."),
+        transfer: z
+          .enum(["none", "efficiency"])
+          .default("none")
+          .describe("efficiency: let a profile measured on another device price this GPU type (efficiency curves, overheads and bandwidth fractions move; peaks come from the catalog)."),
       })
       .prefault({})
       .describe("Iteration cost model."),

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { readCalibrationProfile } from "../cost/calibration-profile.js";
+import { type CalibrationProfile, readCalibrationProfile } from "../cost/calibration-profile.js";
+import { profileDeviceLabel, profileUse } from "../cost/profile-on-gpu.js";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { YAMLParseError, parseDocument } from "yaml";
-import { ScenarioError, message } from "../messages.js";
+import { ScenarioError, formatPath, message } from "../messages.js";
 import { formatIssue, issueOrder } from "./format-issues.js";
 import { type Override, applyOverrides, parseOverride } from "./overrides.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
@@ -101,14 +102,20 @@ function checkTenants(file: string, scenario: Scenario): void {
   });
 }
 
-/** A calibration profile a scenario names must exist and be valid (bad input, not a crash mid-run). */
-function checkProfile(file: string, path: (string | number)[], profile: string): void {
+/**
+ * A calibration profile a scenario names must exist, be valid (bad input, not a crash mid-run) and
+ * have measured every GPU type it prices, unless the scenario asks for `transfer: efficiency`.
+ */
+function checkProfile(file: string, path: (string | number)[], profile: string, targets: readonly string[], transfer: boolean): void {
   if (!existsSync(profile)) throw new ScenarioError(message.fieldError(file, path, `calibration profile ${JSON.stringify(profile)} not found (write one with gpufleet calibrate)`));
+  let parsed: CalibrationProfile;
   try {
-    readCalibrationProfile(profile);
+    parsed = readCalibrationProfile(profile);
   } catch (error) {
     throw new ScenarioError(message.fieldError(file, path, `not a calibration profile: ${(error as Error).message.split("\n")[0]}`));
   }
+  const other = targets.find((t) => profileUse(parsed, t, transfer) === null);
+  if (other !== undefined) throw new ScenarioError(message.profileGpuMismatch(file, path, profileDeviceLabel(parsed), other, formatPath([...path.slice(0, -1), "transfer"])));
 }
 
 /** Load, override and validate a scenario file. Throws ScenarioError with one clear line. */
@@ -124,9 +131,12 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   scenario.workloads.forEach((w, i) => {
     if (w.kind === "jobs" && w.work?.calibration !== undefined) {
       if (!isAbsolute(w.work.calibration)) w.work.calibration = resolve(dirname(file), w.work.calibration);
-      checkProfile(file, ["workloads", i, "work", "calibration"], w.work.calibration);
+      const types = w.gpuType !== undefined ? [w.gpuType] : [...new Set(resolveCluster(scenario.cluster).groups.map((g) => g.gpu))];
+      checkProfile(file, ["workloads", i, "work", "calibration"], w.work.calibration, types, w.work.transfer === "efficiency");
     }
-    if (w.kind === "inference" && w.costModel.calibration !== undefined) checkProfile(file, ["workloads", i, "costModel", "calibration"], w.costModel.calibration);
+    if (w.kind === "inference" && w.costModel.calibration !== undefined) {
+      checkProfile(file, ["workloads", i, "costModel", "calibration"], w.costModel.calibration, [w.gpu], w.costModel.transfer === "efficiency");
+    }
   });
   return scenario;
 }

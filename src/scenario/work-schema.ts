@@ -38,7 +38,11 @@ export const workSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("Calibration profile (gpufleet calibrate): compute at its measured large-GEMM FLOP/s per GPU instead of peak x computeEfficiency."),
+      .describe("Calibration profile (gpufleet calibrate) measured on the job's GPU type: compute at its GEMM model there (bf16/fp8 peaks from the catalog x computeEfficiency; WGSL sees no tensor cores)."),
+    transfer: z
+      .enum(["none", "efficiency"])
+      .default("none")
+      .describe("efficiency: let a profile measured on another device price this GPU type with its efficiency curves and overheads on the catalog's peaks; none: a profile prices only the type it measured."),
     memory: z
       .strictObject({
         bytesPerParameter: positive("Bytes per weight and per gradient (2 for bf16).").default(2),

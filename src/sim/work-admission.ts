@@ -1,5 +1,5 @@
 import type { Cluster } from "../model/cluster.js";
-import { calibratedCost, readCalibrationProfile } from "../cost/calibration-profile.js";
+import { type CalibrationProfile, readCalibrationProfile } from "../cost/calibration-profile.js";
 import { toGiB } from "../model/memory.js";
 import { gpuTypeAllowed } from "../model/resources.js";
 import { iterationComputeS, layoutProblem, trainingPlan } from "../workload/training.js";
@@ -14,20 +14,18 @@ const COMMUNICATION_ALLOWANCE = 1.2;
  * per-GPU memory fits no GPU model the job may use.
  */
 export class WorkAdmission {
-  private readonly calibratedFlops = new Map<string, number>();
+  private readonly profiles = new Map<string, CalibrationProfile>();
 
   constructor(private readonly cluster: Cluster) {}
 
-  /** Large-GEMM FLOP/s a calibration profile measured (4096-cube GEMM: the shape of transformer layers). */
-  private measuredFlopsPerS(profilePath: string): number {
-    let flops = this.calibratedFlops.get(profilePath);
-    if (flops === undefined) {
-      const cost = calibratedCost(readCalibrationProfile(profilePath));
-      const n = 4096;
-      flops = (2 * n * n * n) / cost.gemmTimeS(n, n, n);
-      this.calibratedFlops.set(profilePath, flops);
+  /** A calibration profile, read once per path. */
+  private profile(profilePath: string): CalibrationProfile {
+    let profile = this.profiles.get(profilePath);
+    if (profile === undefined) {
+      profile = readCalibrationProfile(profilePath);
+      this.profiles.set(profilePath, profile);
     }
-    return flops;
+    return profile;
   }
 
   /** Attach a plan and estimate to a job with `work`, or set `job.reason` when it must be rejected. */
@@ -40,7 +38,7 @@ export class WorkAdmission {
       return;
     }
     const plan = trainingPlan(work, job.gpus);
-    if (work.calibration !== undefined) plan.calibratedFlopsPerS = this.measuredFlopsPerS(work.calibration);
+    if (work.calibration !== undefined) plan.calibration = { profile: this.profile(work.calibration), transfer: work.transfer === "efficiency" };
     const types = this.cluster.gpuTypes.filter((t) => gpuTypeAllowed(job, t));
     const fitting = types.filter((t) => this.cluster.spec(t).hbmBytes >= plan.memory.total);
     if (fitting.length === 0) {

@@ -1,4 +1,6 @@
-import type { GpuSpec } from "../model/gpus.js";
+import type { CalibrationProfile } from "../cost/calibration-profile.js";
+import { deviceCost, profileGpu, profileUse } from "../cost/profile-on-gpu.js";
+import { type GpuName, type GpuSpec, gpuCatalog } from "../model/gpus.js";
 import { type MemoryBreakdown, type Recompute, trainingMemoryPerGpu } from "../model/memory.js";
 import { type ModelName, modelCatalog } from "./models.js";
 
@@ -15,6 +17,8 @@ export interface TrainingWorkSpec {
   dtype: "bf16" | "fp8" | "fp32";
   computeEfficiency: number;
   calibration?: string | undefined;
+  /** `efficiency`: let a profile measured on another GPU type price this one (its efficiency curves and overheads only). */
+  transfer?: "none" | "efficiency" | undefined;
   memory: { bytesPerParameter: number; optimizerBytesPerParameter: number; zeroStage: 0 | 1 | 2 | 3; recompute: Recompute; activationGiB?: number | undefined };
   checkpointIntervalS?: number | undefined;
   checkpointBytes?: number | undefined;
@@ -32,8 +36,8 @@ export interface TrainingPlan {
   dtype: "bf16" | "fp8" | "fp32";
   /** Achieved / peak FLOP/s. */
   computeEfficiency: number;
-  /** Measured FLOP/s per GPU from a calibration profile; replaces peak x efficiency when set. */
-  calibratedFlopsPerS?: number | undefined;
+  /** A calibration profile pricing the compute (see cost/profile-on-gpu.ts), and whether it may transfer to other GPU types. */
+  calibration?: { profile: CalibrationProfile; transfer: boolean } | undefined;
   /** Parallel degrees. */
   tensor: number;
   pipeline: number;
@@ -114,9 +118,26 @@ export function trainingPlan(work: TrainingWorkSpec, gpus: number): TrainingPlan
   };
 }
 
+/** Edge of the square GEMM that stands for a transformer layer's matrix products when a profile prices compute. */
+export const REPRESENTATIVE_GEMM = 4096;
+/** HBM fraction assumed where a profile measured no catalog GPU (only GEMM time matters here). */
+const TRAINING_MEMORY_EFFICIENCY = 0.8;
+
+/** FLOP/s per GPU of a calibrated plan on `gpu`: a 4096-cube GEMM under the profile's parameters there. */
+export function calibratedFlopsPerS(calibration: NonNullable<TrainingPlan["calibration"]>, plan: Pick<TrainingPlan, "dtype" | "computeEfficiency">, gpu: GpuSpec): number {
+  const { profile, transfer } = calibration;
+  // The scenario loader rejects a mismatched type without transfer; library callers get the transfer rules.
+  const use = profileUse(profile, gpu.name, transfer) ?? "transfer";
+  const sourceName = profileGpu(profile);
+  const source = sourceName !== null && sourceName in gpuCatalog ? gpuCatalog[sourceName as GpuName] : undefined;
+  const cost = deviceCost(profile, gpu, plan.dtype, use, { flopsEfficiency: plan.computeEfficiency, memoryEfficiency: TRAINING_MEMORY_EFFICIENCY }, source);
+  const n = REPRESENTATIVE_GEMM;
+  return (2 * n * n * n) / cost.gemmTimeS(n, n, n);
+}
+
 /** Compute time of one iteration on `gpus` GPUs of a type: FLOPs / (GPUs x peak x efficiency) x pipeline bubble. */
 export function iterationComputeS(plan: TrainingPlan, gpus: number, gpu: GpuSpec): number {
-  const perGpuFlopsPerS = plan.calibratedFlopsPerS ?? gpu.peakFlopsPerS[plan.dtype] * plan.computeEfficiency;
+  const perGpuFlopsPerS = plan.calibration === undefined ? gpu.peakFlopsPerS[plan.dtype] * plan.computeEfficiency : calibratedFlopsPerS(plan.calibration, plan, gpu);
   return (plan.flopsPerIteration / (gpus * perGpuFlopsPerS)) * plan.bubbleFactor;
 }
 
