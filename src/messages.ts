@@ -128,4 +128,8 @@ export const message = {
   planUnreachable: (vary: string, max: number, targets: readonly string[]) =>
     `plan: even ${vary}=${max} does not meet ${targets.join(" and ")} (raise --max, or check the targets)`,
   planRange: (min: number, max: number) => `plan: --min ${min} and --max ${max} must be integers with 0 <= min <= max`,
+  serviceCannotFit: (file: string, path: readonly (string | number)[], service: string, why: string) =>
+    `${file}: ${formatPath(path)}: service ${JSON.stringify(service)} can never run a replica: ${why}`,
+  promptsOverBatchTokens: (service: string, count: number, maxBatchTokens: number) =>
+    `warning: service ${JSON.stringify(service)}: ${count.toLocaleString("en-US")} request(s) rejected at arrival: prompt longer than batching.maxBatchTokens (${maxBatchTokens}) with batching.chunkedPrefill off, as vLLM rejects them (turn on chunkedPrefill or raise maxBatchTokens)`,
 } as const;

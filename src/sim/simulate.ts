@@ -44,6 +44,12 @@ export interface SimulationSinks {
   audit?: RowSink | undefined;
   /** requests.csv rows, when the scenario has inference services. */
   requests?: RowSink | undefined;
+  /** One-line warnings about the run (default: stderr). */
+  warn?: ((line: string) => void) | undefined;
+}
+
+function writeWarning(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
 
 /** Columns of audit.csv. */
@@ -246,6 +252,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const reason = sim.run({ untilS: horizonS });
   const simulatedS = reason === "until" ? horizonS : Math.max(lastWorkS, fleet?.lastActivityS() ?? 0);
   fleet?.finish(simulatedS);
+  for (const line of fleet?.warnings() ?? []) (sinks.warn ?? writeWarning)(line);
   timeseries.sample(simulatedS, state());
 
   // Work left at the horizon is reported, not dropped: running jobs first, then the queue, by index.

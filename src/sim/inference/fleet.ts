@@ -1,3 +1,4 @@
+import { message } from "../../messages.js";
 import { type RequestsSummary, RequestMetrics } from "../../metrics/request-metrics.js";
 import type { RowSink } from "../../metrics/row-sink.js";
 import { round } from "../../metrics/stats.js";
@@ -27,6 +28,8 @@ export interface InferenceFleet {
   lastActivityS(): number;
   /** The services (for tests and reports). */
   readonly services: readonly InferenceService[];
+  /** One-line warnings for stderr (requests rejected for a reason the scenario can fix). */
+  warnings(): string[];
 }
 
 /** Extra timeseries.csv columns of a run with inference services. */
@@ -67,6 +70,7 @@ export function createInferenceFleet(host: ServiceHost, services: InferenceServi
   return {
     services: list,
     lastActivityS: () => counters.lastActivityS,
+    warnings: () => list.filter((s) => s.overBatchTokens > 0).map((s) => message.promptsOverBatchTokens(s.setup.spec.name, s.overBatchTokens, s.setup.spec.batching.maxBatchTokens)),
     start() {
       for (const b of built) {
         b.service.start();

@@ -1,3 +1,5 @@
+import { ScenarioError, message } from "../../messages.js";
+import { serviceFitProblem } from "../../scenario/inference-feasibility.js";
 import { calibratedCost, readCalibrationProfile } from "../../cost/calibration-profile.js";
 import { type KvCacheCapacity, kvCacheCapacity } from "../../cost/kv-cache-capacity.js";
 import { llmIterationCost } from "../../cost/llm-iteration.js";
@@ -24,7 +26,7 @@ export interface ServiceSetup {
   config: ReplicaConfig;
   /** Request classes. */
   classes: RequestClassSpec[];
-  /** False when a replica can never run (weights do not fit, or no node has tensorParallel GPUs of the type). */
+  /** True: a service whose replica can never run (weights do not fit, no node wide enough) is rejected as bad input at setup. */
   feasible: boolean;
   /** KV blocks a sequence of `tokens` tokens needs (0 for embedding models). */
   blocksFor(tokens: number): number;
@@ -53,7 +55,9 @@ export function setupService(spec: InferenceServiceSpec, host: ServiceHost, maxI
     maxIterationsPerEvent,
     decodeSteps: new DecodeStepCache(cost, spec.batching.maxBatchSize),
   };
-  const nodeFits = host.cluster.nodes.some((n) => n.gpuType === spec.gpu && n.gpuCount >= tp);
+  // A service that can never place a replica is bad input (checked at load too; this covers library callers).
+  const problem = serviceFitProblem(spec, { nodes: host.cluster.nodes, spec: (type) => host.gpuSpec(type) });
+  if (problem !== null) throw new ScenarioError(message.serviceCannotFit("scenario", ["workloads", `(service ${spec.name})`, ...problem.field], spec.name, problem.why));
   const arrival = spec.arrival;
   let trace: TokenTrace | null = null;
   if (isTraceArrival(arrival)) {
@@ -67,7 +71,7 @@ export function setupService(spec: InferenceServiceSpec, host: ServiceHost, maxI
     capacity,
     config,
     classes: serviceClasses(spec),
-    feasible: capacity.fits && nodeFits,
+    feasible: true,
     blocksFor: (tokens) => (model.embedding ? 0 : Math.ceil(tokens / blockTokens)),
     trace,
   };

@@ -39,6 +39,8 @@ export class InferenceService {
   arrivalsInWindow = 0;
   /** Requests of this service arrived (and admitted) and not yet ended. */
   readonly inSystem = new Level();
+  /** Requests rejected at arrival because their prompt exceeds maxBatchTokens without chunked prefill. */
+  overBatchTokens = 0;
   private readonly transitTarget = new Map<number, Replica>();
   private readonly groups: RequestGroup[];
   private readonly latencies: LatencyTable;
@@ -98,6 +100,13 @@ export class InferenceService {
     if (this.source.next() && d.arrivalS <= ctx.horizonS) ctx.host.sim.scheduleAt(Math.max(nowS, d.arrivalS), this.arriveHandler);
     const tooLong = r.promptTokens >= setup.model.maxContextTokens && !setup.model.embedding;
     if (!setup.feasible || tooLong || setup.blocksFor(r.promptTokens + r.outputTokens) > setup.capacity.blocks) {
+      this.end(r, "rejected");
+      return;
+    }
+    // Without chunked prefill a prompt must fit one iteration's token budget; vLLM ignores longer ones at once.
+    const batching = setup.spec.batching;
+    if (!batching.chunkedPrefill && r.promptTokens > batching.maxBatchTokens) {
+      this.overBatchTokens++;
       this.end(r, "rejected");
       return;
     }
