@@ -94,6 +94,7 @@ export const message = {
   shardAutoRange: (name: string, got: number, count: number) => `--shard auto: ${name}=${got} is outside the ${count} shards of this array (0..${count - 1})`,
   shardAutoNone: () =>
     `--shard auto: neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give --shard I/N instead`,
+  badEmit: (got: string, allowed: readonly string[]) => `--emit ${got}: unknown launch template (allowed: ${formatChoices(allowed)})`,
   shardWithEmit: () => `--shard and --emit do not go together: --emit writes the launch template whose tasks pass --shard auto`,
   badShards: (got: string) => `--shards ${got}: expected a whole number of array tasks from 1 to 100000`,
   mergeIncomplete: (dir: string, missing: number, total: number, names: readonly string[]) =>

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { ScenarioError, message } from "../../messages.js";
-import { emitLaunchTemplate, type EmitKind, emitKinds } from "../../sweep/emit-template.js";
+import { emitLaunchTemplate, emitKinds } from "../../sweep/emit-template.js";
 import { loadSweep } from "../../sweep/load-sweep.js";
 import { runSweep } from "../../sweep/run-sweep.js";
 import { parseShard, shardText } from "../../sweep/shard.js";
@@ -18,7 +18,7 @@ interface SweepArgs {
   out?: string;
   resume: boolean;
   shard?: string;
-  emit?: EmitKind;
+  emit?: string;
   shards?: number;
   cli?: string;
   workdir?: string;
@@ -53,11 +53,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option("out", { type: "string", describe: "Output directory, shared by all shards (default results/sweep-<name>)" })
       .option("resume", { type: "boolean", default: false, describe: "Skip runs whose run directory already has a summary.json (always on with --shard)" })
       .option("shard", { type: "string", describe: "Run only shard I of N (every N-th run, I from 0): I/N, or auto (SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX)" })
-      .option("emit", { type: "string", choices: emitKinds, describe: "Print a launch template instead of running: slurm (sbatch job array + afterok merge job) or k8s (Indexed Job + merge Job)" })
+      .option("emit", { type: "string", describe: "Print a launch template instead of running: slurm (sbatch job array + afterok merge job) or k8s (Indexed Job + merge Job)" })
       .option("shards", { type: "number", describe: "With --emit: array tasks (default: one per run, at most 64)" })
       .option("cli", { type: "string", describe: "With --emit: how the tasks call gpufleet (default: node dist/cli/main.js)" })
       .option("workdir", { type: "string", describe: "With --emit slurm: directory the jobs run in (default: the current directory)" })
-      .option("sbatch", { type: "string", describe: 'With --emit slurm: extra sbatch options for both jobs, e.g. "--partition=cpu --time=02:00:00"' })
+      .option("sbatch", { type: "string", describe: 'With --emit slurm: extra sbatch options for both jobs, e.g. --sbatch="--partition=cpu --time=02:00:00"' })
       .option("image", { type: "string", describe: "With --emit k8s: container image built from the Dockerfile (default gpufleet:<version>)" })
       .option("claim", { type: "string", describe: "With --emit k8s: ReadWriteMany PersistentVolumeClaim for the results (default gpufleet-results)" })
       .option("mount", { type: "string", describe: "With --emit k8s: where the claim is mounted (default /results)" })
@@ -70,7 +70,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   handler: async (args: ArgumentsCamelCase<SweepArgs>) => {
     if (args.emit !== undefined) {
       if (args.shard !== undefined) throw new ScenarioError(message.shardWithEmit());
-      process.stdout.write(emitLaunchTemplate(args.emit, loadSweep(args.file), { ...args, workdir: resolve(args.workdir ?? ".") }));
+      const kind = emitKinds.find((k) => k === args.emit);
+      if (kind === undefined) throw new ScenarioError(message.badEmit(args.emit, emitKinds));
+      process.stdout.write(emitLaunchTemplate(kind, loadSweep(args.file), { ...args, workdir: resolve(args.workdir ?? ".") }));
       return;
     }
     const workers = workerCount(args.workers);
