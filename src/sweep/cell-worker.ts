@@ -1,7 +1,7 @@
 /**
  * Worker thread of the sweep pool: receives one run at a time (a validated scenario and its
- * output directory), runs it with `runToDirectory` (without the per-run HTML report: the sweep
- * has its own) and posts back the summary or the error.
+ * output directory), runs it with `runToDirectory` (without the per-run HTML report unless the
+ * task asks: a sweep has its own) and posts back the summary or the error.
  */
 import { parentPort } from "node:worker_threads";
 import { runAnyToDirectory } from "../report/write-run.js";
@@ -10,7 +10,7 @@ import type { WorkerReply, WorkerTask } from "./worker-messages.js";
 /** Run one task and describe its outcome for the main thread. */
 async function handle(task: WorkerTask): Promise<WorkerReply> {
   try {
-    const summary = await runAnyToDirectory(task.scenario, task.scenarioFile, task.outDir, { report: false });
+    const summary = await runAnyToDirectory(task.scenario, task.scenarioFile, task.outDir, { report: task.report === true });
     return { id: task.id, ok: true, summary };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

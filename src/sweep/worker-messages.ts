@@ -12,6 +12,8 @@ export interface WorkerTask {
   scenarioFile: string;
   /** Run directory to write (atomically). */
   outDir: string;
+  /** Also write the run's report.html and charts (default false: a sweep has its own report). */
+  report?: boolean | undefined;
 }
 
 /** An error as it crosses the thread boundary. */

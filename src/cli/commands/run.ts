@@ -2,7 +2,9 @@ import { performance } from "node:perf_hooks";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { ScenarioError, message } from "../../messages.js";
 import { loadScenario } from "../../scenario/load.js";
-import { type ReplicationSummary, runReplications } from "../../report/replications.js";
+import type { ReplicationSummary } from "../../report/replications.js";
+import { runReplicationsOnPool } from "../../sweep/replications-pool.js";
+import { workerCount } from "../../sweep/worker-count.js";
 import { keyMetrics } from "../../report/summary-metrics.js";
 import { type FillRunSummary, type RunSummary, runExperimentToDirectory, runToDirectory } from "../../report/write-run.js";
 import { formatCi } from "../format-ci.js";
@@ -14,6 +16,7 @@ interface RunArgs {
   out?: string;
   seed?: number;
   seeds?: number;
+  workers?: number;
   set?: string[];
   quiet: boolean;
 }
@@ -87,6 +90,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("out", { type: "string", describe: "Output directory (default results/<name>-seed<N>)" })
       .option("seed", { type: "number", describe: "Override the scenario seed" })
       .option("seeds", { type: "number", describe: "Replications: run seeds seed..seed+N-1 and report mean ± 95 % CI (default: the scenario's seeds)" })
+      .option("workers", { type: "number", describe: "With --seeds: worker threads running the seeds in parallel (default: the machine's CPU cores)" })
       .option("set", { type: "string", array: true, describe: "Override a field: dotted.path=value (repeatable)" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
@@ -96,7 +100,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (seeds > 1) {
       const outDir = args.out ?? `results/${scenario.name}-seeds${scenario.seed}-${scenario.seed + seeds - 1}`;
       const startMs = performance.now();
-      const { summary } = await runReplications(scenario, args.scenario, outDir, { seeds });
+      const { summary } = await runReplicationsOnPool(scenario, args.scenario, outDir, { seeds, workers: workerCount(args.workers) });
       if (!args.quiet) process.stdout.write(`${replicationTable(summary, outDir, (performance.now() - startMs) / 1000)}\n`);
       return;
     }

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { ScenarioError, message } from "../../messages.js";
@@ -7,7 +6,7 @@ import { loadSweep } from "../../sweep/load-sweep.js";
 import { runSweep } from "../../sweep/run-sweep.js";
 import { parseShard, shardText } from "../../sweep/shard.js";
 import { sweepFiles } from "../../sweep/sweep-manifest.js";
-import { withAllowModule } from "../allow-module.js";
+import { workerCount } from "../../sweep/worker-count.js";
 import { formatNumber } from "../format-table.js";
 import { progressBar, progressWanted } from "../progress-bar.js";
 
@@ -32,22 +31,12 @@ interface SweepArgs {
 /** Exit code of a sweep stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 export const INTERRUPTED_EXIT_CODE = 130;
 
-/** Most worker threads accepted by `--workers`. */
-const MAX_WORKERS = 4096;
-
-/** Parse and check `--workers` (default: the machine's cores, `os.availableParallelism()`). */
-export function workerCount(value: number | undefined): number {
-  if (value === undefined) return Math.max(1, availableParallelism());
-  if (!Number.isInteger(value) || value < 1 || value > MAX_WORKERS) throw new ScenarioError(message.badWorkers(String(value)));
-  return value;
-}
-
 /** `gpufleet sweep FILE`: grid × policies × seeds on worker threads, then sweep.csv and a report; or a Slurm/Kubernetes launch template. */
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: "sweep <file>",
   describe: "Run a parameter sweep (grid x policies x seeds) in parallel and write sweep.csv and sweep.html, or emit a Slurm/Kubernetes job array for it",
   builder: (y: Argv) =>
-    withAllowModule(y)
+    y
       .positional("file", { type: "string", demandOption: true, describe: "Sweep file (.yaml)" })
       .option("workers", { type: "number", describe: "Worker threads (default: the machine's CPU cores; with --emit: CPUs per array task, default 1)" })
       .option("out", { type: "string", describe: "Output directory, shared by all shards (default results/sweep-<name>)" })
