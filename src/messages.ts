@@ -48,19 +48,37 @@ export const message = {
   jsonSyntax: (file: string, what: string) => `${file}: JSON syntax error: ${what}`,
   notAMapping: (file: string, found: string) =>
     `${file}: (top level): expected a mapping (name, cluster, workloads, ...), found ${found}`,
-  unknownField: (file: string, path: readonly (string | number)[], allowed: readonly string[]) =>
-    `${file}: ${formatPath(path)}: unknown field (allowed here: ${allowed.join(", ")})`,
+  unknownField: (file: string, path: readonly (string | number)[], allowed: readonly string[], suggestion = "") =>
+    `${file}: ${formatPath(path)}: unknown field (allowed here: ${allowed.join(", ")}${suggestion})`,
   unknownName: (file: string, path: readonly (string | number)[], kind: string, got: string, allowed: readonly string[]) =>
     `${file}: ${formatPath(path)}: unknown ${kind} ${JSON.stringify(got)} (allowed: ${formatChoices(allowed)})`,
+  overLimit: (file: string, path: readonly (string | number)[], what: string, got: number, limit: number) =>
+    `${file}: ${formatPath(path)}: ${what} ${got.toLocaleString("en-US")} exceeds gpufleet's limit of ${limit.toLocaleString("en-US")}`,
+  fileTooLarge: (file: string, bytes: number, limitName: string, limit: number) =>
+    `${file}: the file is ${bytes.toLocaleString("en-US")} bytes, over gpufleet's ${limitName} limit of ${limit.toLocaleString("en-US")} bytes`,
+  notRegularFile: (file: string, what: string) => `${file}: not a regular file (give the path of ${what}; devices, pipes and directories are not read)`,
+  fileNotUtf8: (file: string) => `${file}: the file is not UTF-8 text (expected YAML or JSON)`,
+  yamlAliases: (file: string, limit: number) =>
+    `${file}: YAML aliases expand too far (more than ${limit} alias expansions; an alias bomb?): write the values out or use fewer aliases`,
+  tooDeep: (file: string, limit: number) => `${file}: mappings and lists are nested deeper than gpufleet's limit of ${limit} levels`,
   setSyntax: (expr: string) => `--set ${expr}: expected PATH=VALUE, e.g. workloads.0.arrival.ratePerS=7.2`,
   setBadPath: (expr: string, path: string, what: string) => `--set ${expr}: ${path}: ${what}`,
   noStopCondition: (file: string) =>
     `${file}: horizon: the run would never end (set horizon.durationS or a count on every workload)`,
   pluginLoad: (file: string, path: readonly (string | number)[], modulePath: string, reason: string) =>
     `${file}: ${formatPath(path)}: cannot load policy module ${JSON.stringify(modulePath)} (${reason})`,
+  pluginNotAllowed: (file: string, path: readonly (string | number)[], modulePath: string, shown: string) =>
+    `${file}: ${formatPath(path)}: policy module ${JSON.stringify(modulePath)} is code, and a scenario runs code only when the command line allows it: add --allow-module ${shown}`,
+  allowModuleNotFound: (path: string) => `--allow-module ${path}: file not found (give the path of a .js or .mjs policy module)`,
   pluginShape: (file: string, path: readonly (string | number)[], modulePath: string, kind: string) =>
     `${file}: ${formatPath(path)}: ${JSON.stringify(modulePath)} does not export a ${kind} policy (an object with name, description and the ${kind} method as default export or named "policy")`,
-  outputExists: (dir: string) => `${dir}: exists and is not a gpufleet run directory (refusing to replace it)`,
+  outputExists: (dir: string, marker?: string) =>
+    `${dir}: exists and is not a gpufleet run directory${marker === undefined ? "" : ` (no ${marker} file)`}; refusing to replace it (give a new --out, or remove it yourself)`,
+  outputNotDirectory: (dir: string) => `${dir}: exists and is not a directory; refusing to replace it (give another --out)`,
+  outputFileUnwritable: (file: string, reason: string) =>
+    `${file.length > 80 ? `${file.slice(0, 60)}... (${file.length} characters)` : file}: cannot write the file (${reason}; give another --out)`,
+  outputUnwritable: (dir: string, reason: string) =>
+    `${dir.length > 80 ? `${dir.slice(0, 60)}... (${dir.length} characters)` : dir}: cannot write the output directory (${reason}; give another --out)`,
   placementViolation: (policy: string, job: string, what: string) =>
     `placement policy ${JSON.stringify(policy)} returned an invalid placement for job ${job}: ${what}`,
   noWebgpuAdapter: (tried: readonly string[]) =>
@@ -77,6 +95,7 @@ export const message = {
     `${dir}: not a gpufleet run directory (no ${marker}; give a directory written by \`gpufleet run --out DIR\`)`,
   runFileInvalid: (file: string, what: string) => `${file}: not a valid gpufleet run file (${what})`,
   csvInvalid: (file: string, what: string) => `${file}: cannot read the CSV file (${what})`,
+  badSeed: (got: string) => `--seed ${JSON.stringify(got)}: expected a whole number from 0 to 9007199254740991, e.g. --seed 7`,
   badSeeds: (got: string) => `--seeds ${got}: expected a whole number of replications from 1 to 1000`,
   sweepFileNotFound: (file: string) => `${file}: file not found (give the path of a sweep .yaml file, e.g. scenarios/sweeps/policies.yaml)`,
   sweepFileEmpty: (file: string) => `${file}: the file is empty (expected a sweep mapping with scenario, grid, policies and seeds)`,

@@ -5,6 +5,8 @@ export function exitCodeFor(error: unknown): number {
   const code = (error as { exitCode?: unknown } | null)?.exitCode;
   if (typeof code === "number") return code;
   if ((error as Error | null)?.name === "PolicyViolationError") return 2;
+  // yargs wraps what an option's coerce function throws (e.g. `--seed abc`) in a YError: a usage problem.
+  if ((error as Error | null)?.name === "YError") return 2;
   return 3;
 }
 

@@ -1,15 +1,22 @@
 import { z } from "zod";
 
 const positive = (what: string) => z.number().positive().describe(what);
+
+/** Largest gamma cv (shape 1/cv^2 >= 0.01): beyond it almost every sample underflows to 0 and events pile up at one instant. */
+export const MAX_GAMMA_CV = 10;
+/** Smallest gamma shape, the same bound as MAX_GAMMA_CV. */
+export const MIN_GAMMA_SHAPE = 1 / (MAX_GAMMA_CV * MAX_GAMMA_CV);
+/** Largest lognormal cv: beyond it cv^2 overflows and samples become NaN. */
+export const MAX_LOGNORMAL_CV = 1000;
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
 
 const lognormal = z
   .strictObject({
     dist: z.literal("lognormal"),
     mean: positive("Mean of the distribution (with cv).").optional(),
-    cv: nonNegative("Coefficient of variation, sd/mean (with mean).").optional(),
+    cv: nonNegative("Coefficient of variation, sd/mean (with mean; at most 1000: beyond it samples overflow).").max(MAX_LOGNORMAL_CV).optional(),
     mu: z.number().describe("Mean of the underlying normal (with sigma).").optional(),
-    sigma: nonNegative("Standard deviation of the underlying normal (with mu).").optional(),
+    sigma: nonNegative("Standard deviation of the underlying normal (with mu; at most 10).").max(10).optional(),
   })
   .superRefine((v, ctx) => {
     const byMean = v.mean !== undefined && v.cv !== undefined;
@@ -24,8 +31,8 @@ const gamma = z
   .strictObject({
     dist: z.literal("gamma"),
     mean: positive("Mean (with cv).").optional(),
-    cv: nonNegative("Coefficient of variation (with mean).").optional(),
-    shape: positive("Shape k (with scale).").optional(),
+    cv: nonNegative("Coefficient of variation (with mean; at most 10: beyond it nearly every sample rounds to 0).").max(MAX_GAMMA_CV).optional(),
+    shape: positive("Shape k (with scale; at least 0.01).").min(MIN_GAMMA_SHAPE).optional(),
     scale: positive("Scale theta (with shape).").optional(),
   })
   .superRefine((v, ctx) => {
@@ -38,7 +45,7 @@ const gamma = z
 const weibull = z
   .strictObject({
     dist: z.literal("weibull"),
-    shape: positive("Shape k (k < 1: infant mortality, k > 1: wear-out)."),
+    shape: positive("Shape k (k < 1: infant mortality, k > 1: wear-out; at least 0.05).").min(0.05),
     scale: positive("Scale lambda in the distribution's unit."),
   });
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { formatChoices, formatPath, message } from "../messages.js";
 import { objectKeys, schemaAt, valueAt } from "./schema-walk.js";
+import { didYouMean } from "./suggest.js";
 
 type Issue = z.core.$ZodIssue;
 
@@ -45,10 +46,10 @@ export function formatIssue(file: string, issue: Issue, input: unknown, schema: 
       return message.fieldError(file, path, `${what}, got ${Array.isArray(got) ? `${got.length} entries` : describeValue(got)}${hint}`);
     }
     case "invalid_value":
-      return message.fieldError(file, path, `unknown value ${JSON.stringify(got)} (allowed: ${formatChoices(issue.values.map(String))})`);
+      return message.fieldError(file, path, `unknown value ${JSON.stringify(got)} (allowed: ${formatChoices(issue.values.map(String))}${typeof got === "string" ? didYouMean(got, issue.values.map(String)) : ""})`);
     case "unrecognized_keys": {
-      const allowed = objectKeys(walk.ok ? walk.schema : schema) ?? [];
-      const lines = issue.keys.map((k) => message.unknownField(file, [...path, k], allowed));
+      const allowed = objectKeys(walk.ok ? walk.schema : schema, got) ?? [];
+      const lines = issue.keys.map((k) => message.unknownField(file, [...path, k], allowed, didYouMean(k, allowed)));
       return lines[0] as string;
     }
     case "invalid_union": {
@@ -57,7 +58,8 @@ export function formatIssue(file: string, issue: Issue, input: unknown, schema: 
         const tagPath = path[path.length - 1] === note.discriminator ? path : [...path, note.discriminator];
         const tag = valueAt(input, tagPath);
         const what = tag === undefined ? "missing required field" : `unknown value ${JSON.stringify(tag)}`;
-        return message.fieldError(file, tagPath, `${what} (allowed: ${formatChoices(note.options.map(String))})`);
+        const near = typeof tag === "string" ? didYouMean(tag, note.options.map(String)) : "";
+        return message.fieldError(file, tagPath, `${what} (allowed: ${formatChoices(note.options.map(String))}${near})`);
       }
       if (got === undefined) return message.fieldError(file, path, `missing required field${hint}`);
       const branch = mostSpecificBranch(issue.errors);

@@ -9,7 +9,7 @@ import { routerPolicyNames } from "../policies/router/registry.js";
 import type { InferenceServiceSpec } from "../workload/inference-service.js";
 import { modelNames } from "../workload/models.js";
 import { gpuNameSchema } from "./cluster-schema.js";
-import { distributionSchema } from "./distribution-schema.js";
+import { MAX_GAMMA_CV, distributionSchema } from "./distribution-schema.js";
 
 const positive = (what: string) => z.number().positive().describe(what);
 const tokens = (what: string) => z.number().int().positive().describe(what);
@@ -32,7 +32,7 @@ const inlineModelSchema = z
 
 const processArrival = z.discriminatedUnion("process", [
   z.strictObject({ process: z.literal("poisson"), ratePerS: positive("Mean requests per second (exponential gaps).") }),
-  z.strictObject({ process: z.literal("gamma"), ratePerS: positive("Mean requests per second."), cv: positive("Coefficient of variation of the gaps (> 1 is burstier).") }),
+  z.strictObject({ process: z.literal("gamma"), ratePerS: positive("Mean requests per second."), cv: positive("Coefficient of variation of the gaps (> 1 is burstier; at most 10).").max(MAX_GAMMA_CV) }),
   z.strictObject({ process: z.literal("constant"), ratePerS: positive("Requests per second, evenly spaced.") }),
   z.strictObject({
     process: z.literal("diurnal"),

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readBoundedFile } from "../workload/traces/read-bounded.js";
 import { type CalibrationProfile, readCalibrationProfile } from "../cost/calibration-profile.js";
 import { profileDeviceLabel, profileUse } from "../cost/profile-on-gpu.js";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
-import { YAMLParseError, parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { ScenarioError, formatPath, message } from "../messages.js";
 import { formatIssue, issueOrder } from "./format-issues.js";
 import { type Override, applyOverrides, parseOverride } from "./overrides.js";
@@ -10,6 +11,13 @@ import { type Scenario, scenarioSchema } from "./schema.js";
 import { resolveCluster } from "./resolve-cluster.js";
 import { resolveInferencePaths } from "./inference-schema.js";
 import { resolveTracePaths } from "./trace-schema.js";
+import { checkBounded, checkRunnable } from "./feasibility.js";
+import { documentDepth, limits } from "./limits.js";
+import { checkPolicyModules } from "./policy-modules.js";
+import { checkTraceFiles } from "./trace-files.js";
+
+/** Most alias expansions a YAML document may make (yaml's maxAliasCount; stops alias bombs). */
+const MAX_YAML_ALIASES = 100;
 
 /** Options for loading a scenario. */
 export interface LoadOptions {
@@ -17,6 +25,8 @@ export interface LoadOptions {
   set?: readonly string[];
   /** Replace the scenario's seed. */
   seed?: number | undefined;
+  /** Policy modules the scenario may import (default: GPUFLEET_ALLOW_MODULES, set by `--allow-module`). */
+  allowModules?: readonly string[] | undefined;
 }
 
 /** Texts for a missing or empty file (scenario files and sweep files word them differently). */
@@ -27,18 +37,14 @@ export interface DocumentTexts {
 
 /** Read and parse a YAML/JSON file (a scenario by default) into a plain document; one-line ScenarioErrors. */
 export function readDocument(file: string, texts: DocumentTexts = { notFound: message.fileNotFound, empty: message.fileEmpty }): Record<string, unknown> {
-  let bytes: Buffer;
-  try {
-    if (!statSync(file).isFile()) throw new ScenarioError(message.fileUnreadable(file, "it is a directory, not a file"));
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ScenarioError(texts.notFound(file));
-    throw new ScenarioError(message.fileUnreadable(file, code ?? String(error)));
-  }
+  const bytes = readBoundedFile(file, limits.scenarioFileBytes, "scenarioFileBytes", "a .yaml, .yml or .json file", texts.notFound);
   if (bytes.includes(0)) throw new ScenarioError(message.fileBinary(file));
-  const text = bytes.toString("utf8");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ScenarioError(message.fileNotUtf8(file));
+  }
   if (text.trim() === "") throw new ScenarioError(texts.empty(file));
   return parseText(file, text);
 }
@@ -53,23 +59,37 @@ export function parseText(file: string, text: string): Record<string, unknown> {
       throw new ScenarioError(message.jsonSyntax(file, (error as Error).message));
     }
   } else {
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-    const first = doc.errors[0];
-    if (first !== undefined) {
-      const pos = first instanceof YAMLParseError && first.linePos ? first.linePos[0] : { line: 0, col: 0 };
-      throw new ScenarioError(message.yamlSyntax(file, pos.line, pos.col, first.message.split("\n")[0] ?? first.code));
+    const lineCounter = new LineCounter();
+    try {
+      const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+      const first = doc.errors[0];
+      if (first !== undefined) {
+        // The parser gives byte offsets; the line counter turns them into 1-based line and column.
+        const pos = lineCounter.linePos(first.pos[0]);
+        throw new ScenarioError(message.yamlSyntax(file, pos.line, pos.col, first.message.split("\n")[0] ?? first.code));
+      }
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      if (error instanceof ScenarioError) throw error;
+      if (error instanceof ReferenceError && /alias/i.test(error.message)) throw new ScenarioError(message.yamlAliases(file, MAX_YAML_ALIASES));
+      if (error instanceof RangeError) throw new ScenarioError(message.tooDeep(file, limits.depth));
+      throw new ScenarioError(message.yamlSyntax(file, 1, 1, (error as Error).message.split("\n")[0] ?? "cannot parse"));
     }
-    value = doc.toJS();
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const found = value === null ? "nothing" : Array.isArray(value) ? "a list" : `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
     throw new ScenarioError(message.notAMapping(file, found));
   }
+  if (documentDepth(value) > limits.depth) throw new ScenarioError(message.tooDeep(file, limits.depth));
   return value as Record<string, unknown>;
 }
 
 /** Validate a document against the schema; the first problem becomes a one-line ScenarioError. */
 export function validateDocument(file: string, document: Record<string, unknown>, overrides: readonly Override[] = []): Scenario {
+  const workloads = document.workloads;
+  if (Array.isArray(workloads) && workloads.length > limits.workloads) {
+    throw new ScenarioError(message.overLimit(file, ["workloads"], "workloads", workloads.length, limits.workloads));
+  }
   const result = scenarioSchema.safeParse(document);
   if (!result.success) {
     const issue = [...result.error.issues].sort(issueOrder)[0];
@@ -79,6 +99,7 @@ export function validateDocument(file: string, document: Record<string, unknown>
     throw new ScenarioError(fromSet ? `--set ${fromSet.expr}: ${line}` : line);
   }
   const scenario = result.data;
+  checkBounded(file, scenario);
   checkTenants(file, scenario);
   const endless =
     scenario.horizon.durationS === undefined &&
@@ -126,8 +147,11 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   applyOverrides(document, overrides, scenarioSchema);
   if (options.seed !== undefined) document.seed = options.seed;
   const scenario = validateDocument(file, document, overrides);
+  checkRunnable(file, scenario);
+  checkPolicyModules(file, scenario.scheduler, dirname(file), options.allowModules);
   resolveTracePaths(scenario.workloads, file);
   resolveInferencePaths(scenario.workloads, file);
+  checkTraceFiles(file, scenario.workloads);
   scenario.workloads.forEach((w, i) => {
     if (w.kind === "jobs" && w.work?.calibration !== undefined) {
       if (!isAbsolute(w.work.calibration)) w.work.calibration = resolve(dirname(file), w.work.calibration);

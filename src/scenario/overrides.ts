@@ -2,6 +2,10 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ScenarioError, formatPath, message } from "../messages.js";
 import { schemaAt } from "./schema-walk.js";
+import { didYouMean } from "./suggest.js";
+
+/** Keys that would reach an object's prototype instead of a field: never part of a path. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** One `--set path=value` override, parsed. */
 export interface Override {
@@ -20,6 +24,9 @@ export function parseOverride(expr: string): Override {
   const rawPath = expr.slice(0, eq).trim();
   if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(rawPath)) throw new ScenarioError(message.setSyntax(expr));
   const path = rawPath.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  const forbidden = path.find((k) => typeof k === "string" && FORBIDDEN_KEYS.has(k));
+  if (forbidden !== undefined) throw new ScenarioError(message.setBadPath(expr, rawPath, `${JSON.stringify(forbidden)} is not a field (give a field path as validate --print shows it)`));
+  if (path.some((k) => typeof k === "number" && !Number.isSafeInteger(k))) throw new ScenarioError(message.setBadPath(expr, rawPath, "list index too large"));
   const rawValue = expr.slice(eq + 1);
   let value: unknown;
   try {
@@ -43,7 +50,7 @@ export function applyOverrides(document: Record<string, unknown>, overrides: rea
     if (!walk.ok) {
       const what =
         walk.reason === "unknown-field"
-          ? `unknown field ${JSON.stringify(String(walk.failedAt[walk.failedAt.length - 1]))} (allowed here: ${(walk.allowed ?? []).join(", ")})`
+          ? `unknown field ${JSON.stringify(String(walk.failedAt[walk.failedAt.length - 1]))} (allowed here: ${(walk.allowed ?? []).join(", ")}${didYouMean(String(walk.failedAt[walk.failedAt.length - 1]), walk.allowed ?? [])})`
           : `no such field (${formatPath(walk.failedAt.slice(0, -1))} holds no field ${JSON.stringify(String(walk.failedAt[walk.failedAt.length - 1]))})`;
       throw new ScenarioError(message.setBadPath(o.expr, formatPath(o.path), what));
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatChoices } from "../messages.js";
 import { type PolicyFamily, policyNames } from "../policies/registry.js";
+import { didYouMean } from "./suggest.js";
 
 /** True when a policy field names a module file rather than a registry entry. */
 export function isPolicyModulePath(value: string): boolean {
@@ -15,7 +16,7 @@ export function policyNameSchema(family: PolicyFamily, defaultName: string, what
       if (isPolicyModulePath(value) || policyNames(family).includes(value)) return;
       ctx.addIssue({
         code: "custom",
-        message: `unknown ${family} policy ${JSON.stringify(value)} (allowed: ${formatChoices(policyNames(family))}, or a path to a .js/.mjs module)`,
+        message: `unknown ${family} policy ${JSON.stringify(value)} (allowed: ${formatChoices(policyNames(family))}, or a path to a .js/.mjs module${didYouMean(value, policyNames(family))})`,
       });
     })
     .default(defaultName)

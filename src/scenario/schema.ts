@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { clusterSchema, gpuNameSchema } from "./cluster-schema.js";
-import { distributionObjectSchema, distributionSchema } from "./distribution-schema.js";
+import { MAX_GAMMA_CV, distributionObjectSchema, distributionSchema } from "./distribution-schema.js";
 import { policyNameSchema } from "./policy-name.js";
 import { workSchema } from "./work-schema.js";
 import { experimentSchema } from "./experiment-schema.js";
@@ -21,7 +21,7 @@ const arrivalSchema = z
     z.strictObject({
       process: z.literal("gamma"),
       ratePerS: positive("Mean arrival rate in arrivals per second."),
-      cv: positive("Coefficient of variation of inter-arrival times (> 1 is burstier than Poisson)."),
+      cv: positive("Coefficient of variation of inter-arrival times (> 1 is burstier than Poisson; at most 10).").max(MAX_GAMMA_CV),
     }),
     z.strictObject({
       process: z.literal("constant"),
@@ -67,7 +67,7 @@ const jobsWorkloadSchema = z
     tenant: z.string().min(1).default("default").describe("Tenant that owns the jobs."),
     checkpoint: z
       .strictObject({
-        intervalS: z.number().positive().describe("Seconds of progress between checkpoints."),
+        intervalS: z.number().min(1e-3).describe("Seconds of progress between checkpoints (at least 0.001)."),
         durationS: z.number().nonnegative().default(0).describe("Seconds one checkpoint takes."),
       })
       .optional()
@@ -137,7 +137,7 @@ export const scenarioSchema = z
       .describe("Scheduling policies (registry names or paths to .js modules)."),
     report: z
       .strictObject({
-        sampleIntervalS: positive("Interval of timeseries.csv samples in seconds.").default(60),
+        sampleIntervalS: z.number().min(1e-3).describe("Interval of timeseries.csv samples in seconds (at least 0.001).").default(60),
       })
       .prefault({})
       .describe("Output options."),

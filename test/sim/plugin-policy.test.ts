@@ -19,6 +19,8 @@ writeFileSync(
 );
 writeFileSync(join(dir, "greedy.mjs"), `export const policy = { name: "greedy", description: "always GPU 0", place: (job) => Array(job.gpus).fill(0) };\n`);
 writeFileSync(join(dir, "shapeless.mjs"), "export default { name: 'x' };\n");
+// Modules run only when allowed (as `--allow-module` does on the command line).
+const allowed = ["last-fit.mjs", "greedy.mjs", "shapeless.mjs"].map((f) => join(dir, f));
 
 function scenario(placement: string) {
   return scenarioFrom({
@@ -32,7 +34,7 @@ function scenario(placement: string) {
 describe("plug-in policies from modules", () => {
   it("a module exporting a placement policy runs like a built-in one", async () => {
     const s = scenario("./last-fit.mjs");
-    const policies = await resolvePolicies(s, join(dir, "s.yaml"), dir);
+    const policies = await resolvePolicies(s, join(dir, "s.yaml"), dir, allowed);
     expect(policies.placement.name).toBe("last-fit");
     const sink = new MemorySink();
     const summary = simulate(s, policies, { jobs: sink, timeseries: new MemorySink() });
@@ -41,13 +43,13 @@ describe("plug-in policies from modules", () => {
 
   it("an untrusted policy that double-books a GPU fails the run with a clear error", async () => {
     const s = scenario("./greedy.mjs");
-    const policies = await resolvePolicies(s, join(dir, "s.yaml"), dir);
+    const policies = await resolvePolicies(s, join(dir, "s.yaml"), dir, allowed);
     expect(() => simulate(s, policies, { jobs: new MemorySink(), timeseries: new MemorySink() })).toThrow(PolicyViolationError);
     expect(() => simulate(s, policies, { jobs: new MemorySink(), timeseries: new MemorySink() })).toThrow(/greedy.*already allocated/);
   });
 
   it("a module without the policy shape is bad input", async () => {
-    await expect(resolvePolicies(scenario("./shapeless.mjs"), "s.yaml", dir)).rejects.toThrow(ScenarioError);
-    await expect(resolvePolicies(scenario("./shapeless.mjs"), "s.yaml", dir)).rejects.toThrow(/does not export a placement policy/);
+    await expect(resolvePolicies(scenario("./shapeless.mjs"), "s.yaml", dir, allowed)).rejects.toThrow(ScenarioError);
+    await expect(resolvePolicies(scenario("./shapeless.mjs"), "s.yaml", dir, allowed)).rejects.toThrow(/does not export a placement policy/);
   });
 });

@@ -114,7 +114,7 @@ describe("tenants", () => {
       workloads: [{ kind: "jobs", name: "w", tenant: "guest", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, durationS: 1 }],
       scheduler: { placement: "./last.mjs" },
     });
-    const policies = await resolvePolicies(scenario, join(dir, "s.yaml"), dir);
+    const policies = await resolvePolicies(scenario, join(dir, "s.yaml"), dir, [join(dir, "last.mjs")]);
     expect(() => simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink() })).toThrow(
       /ignores-segments.*job w-0 of tenant "guest" on node rack0-node1, outside the tenant's segments \(open\)/,
     );

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { withAllowModule } from "../allow-module.js";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { compareFiles, writeCompareOutputs } from "../../report/compare-report.js";
 import { type MetricComparison, type RunGroup, compareGroups, loadComparison } from "../../report/compare-runs.js";
@@ -41,7 +42,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   command: "compare <dirs..>",
   describe: "Compare runs side by side (mean ± 95 % CI, Welch's t-test) and write compare.csv and charts",
   builder: (y: Argv) =>
-    y
+    withAllowModule(y)
       .positional("dirs", { type: "string", array: true, demandOption: true, describe: "Run directories, replication directories (seed<N>/ inside) or sweep directories" })
       .option("out", { type: "string", describe: "Output directory (default results/compare-<n>)" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" })

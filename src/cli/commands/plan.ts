@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { ScenarioError, message } from "../../messages.js";
 import { type PlanPoint, parseTarget, planCapacity } from "../../sweep/plan.js";
+import { withAllowModule } from "../allow-module.js";
 import { formatNumber, formatTable } from "../format-table.js";
 
 /** Options of `gpufleet plan`. */
@@ -20,7 +21,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
   command: "plan <scenario>",
   describe: "Find the smallest value of a capacity field (e.g. a node count) that meets every target",
   builder: (y: Argv) =>
-    y
+    withAllowModule(y)
       .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
       .option("vary", { type: "string", default: "cluster.nodes.0.count", describe: "Integer field to size (a --set path)" })
       .option("target", { type: "string", array: true, demandOption: true, describe: "PATH<=VALUE or PATH>=VALUE on summary.json, repeatable" })

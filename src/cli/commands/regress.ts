@@ -1,3 +1,4 @@
+import { withAllowModule } from "../allow-module.js";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { CheckFailedError, message } from "../../messages.js";
 import { type MetricCheck, regressionDetails, runRegress } from "../../sweep/regress.js";
@@ -30,7 +31,7 @@ export const regressCommand: CommandModule<object, RegressArgs> = {
   command: "regress",
   describe: "Run the scenarios of a baselines manifest and fail (exit 1) when a metric regressed",
   builder: (y: Argv) =>
-    y
+    withAllowModule(y)
       .option("manifest", { type: "string", default: DEFAULT_MANIFEST, describe: "Baselines manifest (baselines are <name>.json beside it)" })
       .option("out", { type: "string", default: "results/regress", describe: "Where the runs are written (<out>/<name>/seed<N>/)" })
       .option("update", { type: "boolean", default: false, describe: "Rewrite the baselines from this run instead of checking" })

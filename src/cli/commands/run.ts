@@ -7,7 +7,9 @@ import { runReplicationsOnPool } from "../../sweep/replications-pool.js";
 import { workerCount } from "../../sweep/worker-count.js";
 import { keyMetrics } from "../../report/summary-metrics.js";
 import { type FillRunSummary, type RunSummary, runExperimentToDirectory, runToDirectory } from "../../report/write-run.js";
+import { withAllowModule } from "../allow-module.js";
 import { formatCi } from "../format-ci.js";
+import { parseSeedOption } from "../seed-option.js";
 import { formatNumber, formatTable } from "../format-table.js";
 
 /** Options of `gpufleet run`. */
@@ -85,10 +87,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: "run <scenario>",
   describe: "Run a scenario and write summary.json, jobs.csv, timeseries.csv",
   builder: (y: Argv) =>
-    y
+    withAllowModule(y)
       .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file (.yaml, .yml or .json)" })
       .option("out", { type: "string", describe: "Output directory (default results/<name>-seed<N>)" })
-      .option("seed", { type: "number", describe: "Override the scenario seed" })
+      .option("seed", { type: "string", coerce: parseSeedOption, describe: "Override the scenario seed (a whole number >= 0)" })
       .option("seeds", { type: "number", describe: "Replications: run seeds seed..seed+N-1 and report mean ± 95 % CI (default: the scenario's seeds)" })
       .option("workers", { type: "number", describe: "With --seeds: worker threads running the seeds in parallel (default: the machine's CPU cores)" })
       .option("set", { type: "string", array: true, describe: "Override a field: dotted.path=value (repeatable)" })

@@ -6,6 +6,7 @@
  * in typed arrays. Bad rows stop the import with the file and line, or are skipped and counted.
  */
 import { ScenarioError, message } from "../../messages.js";
+import { excerpt } from "./excerpt.js";
 import { type CsvRow, RowProblems, readCsvTable, wholeNumber } from "./openb-csv.js";
 
 /** Requests of a trace, in arrival order. */
@@ -50,7 +51,7 @@ const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
 /** Seconds since the epoch (UTC) of `YYYY-MM-DD hh:mm:ss[.fraction]`, or an explanation. */
 export function parseTraceDateTime(text: string, column: string): number | string {
   const m = DATETIME.exec(text);
-  if (m === null) return `${column} must be a date-time like 2023-11-16 18:17:03.9799600, got ${JSON.stringify(text)}`;
+  if (m === null) return `${column} must be a date-time like 2023-11-16 18:17:03.9799600, got ${excerpt(text)}`;
   const [, y, mo, d, h, mi, s, frac] = m;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   return ms / 1000 + (frac === undefined ? 0 : Number(`0.${frac}`));
@@ -60,7 +61,7 @@ function timeOf(row: CsvRow, columns: TokenTraceColumns): number | string {
   const text = row.cell(columns.time);
   if (columns.timeUnit === "datetime") return parseTraceDateTime(text, columns.time);
   const value = Number(text);
-  if (text === "" || !Number.isFinite(value)) return `${columns.time} must be a number, got ${JSON.stringify(text)}`;
+  if (text === "" || !Number.isFinite(value)) return `${columns.time} must be a number, got ${excerpt(text)}`;
   return columns.timeUnit === "ms" ? value / 1000 : value;
 }
 

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { ScenarioError, message } from "../../messages.js";
+import { excerpt } from "./excerpt.js";
+import { TRACE_FILE_BYTES_LIMIT, readBoundedFile } from "./read-bounded.js";
 
 /** One data row of an openb CSV file with its 1-based line number. */
 export interface CsvRow {
@@ -45,21 +46,18 @@ export class RowProblems {
 
 /** Read a CSV file whose header must hold `required` columns (and may hold `optional` ones). */
 export function readCsvTable(file: string, required: readonly string[], optional: readonly string[], what: string, problems: RowProblems): CsvTable {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ScenarioError(message.traceNotFound(file, what));
-    throw new ScenarioError(message.fileUnreadable(file, code ?? String(error)));
-  }
+  const bytes = readBoundedFile(file, TRACE_FILE_BYTES_LIMIT, "traceFileBytes", what, (f) => message.traceNotFound(f, what));
+  if (bytes.length === 0) throw new ScenarioError(message.traceEmpty(file, what));
+  const text = bytes.toString("utf8");
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info: true` csv-parse returns {record, info} objects; its typings describe plain records.
     records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof records;
   } catch (error) {
+    // csv-parse quotes the offending text in its message: keep only its code, never file content.
     const line = (error as { lines?: number }).lines ?? 0;
-    throw new ScenarioError(message.traceRow(file, line, `CSV syntax error (${(error as Error).message.split("\n")[0]})`));
+    const code = (error as { code?: string }).code ?? "invalid CSV";
+    throw new ScenarioError(message.traceRow(file, line, `CSV syntax error (${code})`));
   }
   const header = records[0]?.record ?? [];
   const missing = required.filter((c) => !header.includes(c));
@@ -68,7 +66,7 @@ export function readCsvTable(file: string, required: readonly string[], optional
   const rows: CsvRow[] = [];
   for (const { record, info } of records.slice(1)) {
     if (record.length !== header.length) {
-      problems.report(info.lines, `expected ${header.length} values (${header.join(",")}), found ${record.length}`);
+      problems.report(info.lines, `expected ${header.length} values (one per header column), found ${record.length}`);
       continue;
     }
     rows.push({ line: info.lines, cell: (column) => record[index.get(column) ?? -1] ?? "" });
@@ -78,7 +76,7 @@ export function readCsvTable(file: string, required: readonly string[], optional
 
 /** A whole number in [min, max] from a cell, or an explanation of why it is not one. */
 export function wholeNumber(text: string, column: string, min: number, max = Number.MAX_SAFE_INTEGER): number | string {
-  if (!/^-?\d+$/.test(text)) return `${column} must be a whole number, got ${JSON.stringify(text)}`;
+  if (!/^-?\d+$/.test(text)) return `${column} must be a whole number, got ${excerpt(text)}`;
   const value = Number(text);
   if (value < min || value > max) return `${column} must be ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got ${value}`;
   return value;

@@ -1,4 +1,5 @@
 import { type GpuName, gpuNames } from "../../model/gpus.js";
+import { excerpt } from "./excerpt.js";
 import { ScenarioError, message } from "../../messages.js";
 import { type CsvRow, readCsvTable, RowProblems, wholeNumber } from "./openb-csv.js";
 
@@ -36,7 +37,7 @@ export interface OpenbNodeList {
 function parseNode(row: CsvRow, seen: Set<string>): OpenbNode | string {
   const name = row.cell("sn");
   if (name === "") return "sn (the node name) is empty";
-  if (seen.has(name)) return `node ${JSON.stringify(name)} is listed twice`;
+  if (seen.has(name)) return `node ${excerpt(name)} is listed twice`;
   const cpuMilli = wholeNumber(row.cell("cpu_milli"), "cpu_milli", 1);
   if (typeof cpuMilli === "string") return cpuMilli;
   const memoryMiB = wholeNumber(row.cell("memory_mib"), "memory_mib", 1);
@@ -46,7 +47,7 @@ function parseNode(row: CsvRow, seen: Set<string>): OpenbNode | string {
   const modelText = row.cell("model");
   if (gpus === 0) return { line: row.line, name, cpuMilli, memoryMiB, gpus, model: undefined };
   if (modelText === "") return `model is empty on a node with ${gpus} GPU(s)`;
-  if (!(gpuNames as readonly string[]).includes(modelText)) return `unknown GPU model ${JSON.stringify(modelText)} (known: ${gpuNames.join(", ")})`;
+  if (!(gpuNames as readonly string[]).includes(modelText)) return `unknown GPU model ${excerpt(modelText)} (known: ${gpuNames.join(", ")})`;
   return { line: row.line, name, cpuMilli, memoryMiB, gpus, model: modelText as GpuName };
 }
 

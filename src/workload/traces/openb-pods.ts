@@ -1,4 +1,5 @@
 import { type GpuName, gpuNames } from "../../model/gpus.js";
+import { excerpt } from "./excerpt.js";
 import { type ResourceRequest, WHOLE_GPU_MILLI } from "../../model/resources.js";
 import { ScenarioError, message } from "../../messages.js";
 import { type CsvRow, optionalTime, readCsvTable, RowProblems, wholeNumber } from "./openb-csv.js";
@@ -54,7 +55,7 @@ function parseGpuSpec(text: string): GpuName[] | string {
   if (text === "") return [];
   const models: GpuName[] = [];
   for (const model of text.split("|")) {
-    if (!(gpuNames as readonly string[]).includes(model)) return `unknown GPU model ${JSON.stringify(model)} in gpu_spec (known: ${gpuNames.join(", ")})`;
+    if (!(gpuNames as readonly string[]).includes(model)) return `unknown GPU model ${excerpt(model)} in gpu_spec (known: ${gpuNames.join(", ")})`;
     if (!models.includes(model as GpuName)) models.push(model as GpuName);
   }
   return models;
