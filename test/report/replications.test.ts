@@ -16,7 +16,7 @@ describe("replications", () => {
     const out = join(dir, "mmc");
     const { summary, runs } = await runReplications(scenario, join(repoRoot, "test.yaml"), out, { seeds: 3 });
     expect(summary.seeds).toEqual([11, 12, 13]);
-    expect(readdirSync(out).sort()).toEqual(["resolved-scenario.json", "seed11", "seed12", "seed13", "summary.json"]);
+    expect(readdirSync(out).sort()).toEqual([".gpufleet-run", "resolved-scenario.json", "seed11", "seed12", "seed13", "summary.json"]);
     expect(runs.map((r) => r.seed)).toEqual([11, 12, 13]);
     for (const seed of summary.seeds) expect(existsSync(join(out, `seed${seed}`, "jobs.csv"))).toBe(true);
     const perSeed = JSON.parse(readFileSync(join(out, "seed12", "resolved-scenario.json"), "utf8"));
