@@ -107,6 +107,6 @@ export function emitK8s(o: K8sOptions): string {
     `# ${JSON.stringify(o.claim)} mounted at ${o.mountPath}; results in ${o.outDir}/. Apply: kubectl apply -f THIS_FILE`,
   ].join("\n");
   return `${header}\n${k8sJobs(o)
-    .map((job) => `---\n${stringify(job, { lineWidth: 0 })}`)
+    .map((job) => `---\n${stringify(job, { lineWidth: 0, aliasDuplicateObjects: false })}`)
     .join("")}`;
 }

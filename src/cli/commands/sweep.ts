@@ -51,10 +51,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option("claim", { type: "string", describe: "With --emit k8s: ReadWriteMany PersistentVolumeClaim for the results (default gpufleet-results)" })
       .option("mount", { type: "string", describe: "With --emit k8s: where the claim is mounted (default /results)" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" })
+      // Examples without a description column, each under 78 characters: they never wrap mid-command.
       .example("$0 sweep scenarios/sweeps/policies.yaml --workers 2", "")
-      .example("$0 sweep scenarios/sweeps/policies.yaml --emit slurm --shards 8 > submit.sh", "")
-      .example("$0 sweep scenarios/sweeps/policies.yaml --emit k8s --shards 8 > sweep.k8s.yaml", "")
-      .example("$0 sweep sweep.yaml --shard auto --out results/s", "")
+      .example("$0 sweep scenarios/sweeps/policies.yaml --emit slurm > submit.sh", "")
+      .example("$0 sweep scenarios/sweeps/policies.yaml --emit k8s > sweep.k8s.yaml", "")
+      .example("$0 sweep scenarios/sweeps/policies.yaml --shard 0/4 --out results/s", "")
       .example("$0 merge results/s", "") as unknown as Argv<SweepArgs>,
   handler: async (args: ArgumentsCamelCase<SweepArgs>) => {
     if (args.emit !== undefined) {
