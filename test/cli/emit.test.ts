@@ -99,7 +99,7 @@ describe("gpufleet sweep --emit slurm", () => {
     const script = r.stdout;
     expect(spawnSync("bash", ["-n"], { input: script }).status).toBe(0);
     expect(script).toContain("--array=0-2");
-    expect(script).toContain("--dependency=afterok:${array_job} --kill-on-invalid-dep=yes");
+    expect(script).toContain(`--dependency=afterok:\${array_job} --kill-on-invalid-dep=yes`);
     expect(script).toContain(`npx gpufleet sweep ${sweepFile} --shard auto --out results/x --workers "\${SLURM_CPUS_PER_TASK:-1}" --quiet`);
     expect(script).toContain("npx gpufleet merge results/x");
     expect(script).toContain(`--chdir ${repoRoot} --partition=cpu --time=01:00:00`);
