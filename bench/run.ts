@@ -3,12 +3,13 @@ import { fleet100k, fleet10k, fleet1k } from "./fleet.js";
 import { azureConvBench } from "./azure-conv.js";
 import { inferenceBench } from "./inference.js";
 import { mmcCore, mmcRun } from "./mmc.js";
+import { openbFillFgd } from "./openb-fill.js";
 import { phold } from "./phold.js";
 import { sweepWorkers } from "./sweep-workers.js";
 import type { Benchmark } from "./types.js";
 
 /** Every benchmark `npm run bench` runs, in order; add new modules here. */
-export const benchmarks: readonly Benchmark[] = [phold, mmcCore, mmcRun, inferenceBench, azureConvBench, fleet1k, fleet10k, fleet100k, sweepWorkers];
+export const benchmarks: readonly Benchmark[] = [phold, mmcCore, mmcRun, inferenceBench, azureConvBench, fleet1k, fleet10k, fleet100k, sweepWorkers, openbFillFgd];
 
 /** Run the benchmarks whose names are given (all when none), printing one JSON line each. */
 export async function runBenchmarks(names: readonly string[]): Promise<void> {

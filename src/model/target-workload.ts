@@ -45,23 +45,31 @@ export class TargetWorkloadBuilder {
   }
 
   /**
-   * The target workload: classes by decreasing count (ties by class key, so the result is
-   * deterministic), added one at a time until they cover `popularityPct` % of the counted tasks,
-   * with popularities renormalized to sum to 1. Empty when nothing was counted.
+   * The target workload: classes by decreasing count, added one at a time until they cover
+   * `popularityPct` % of the counted tasks, with popularities renormalized to sum to 1; empty when
+   * nothing was counted. As in the study's simulator (utils.GetTypicalPods): equal counts are
+   * ordered by decreasing CPU, then share per GPU, GPUs and model text, and a popularity is
+   * (count / total) / (covered / total), computed in that order.
    */
   build(options: TargetWorkloadOptions = defaultTargetOptions): TargetWorkload {
-    const entries = [...this.classes.entries()].filter(([, c]) => options.includeCpuOnly || c.task.gpus > 0);
-    const total = entries.reduce((n, [, c]) => n + c.count, 0);
+    const entries = [...this.classes.values()].filter((c) => options.includeCpuOnly || c.task.gpus > 0);
+    const total = entries.reduce((n, c) => n + c.count, 0);
     if (total === 0) return [];
-    entries.sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0));
+    const typeText = (c: ClassCount) => c.task.gpuTypes?.join("|") ?? c.task.gpuType ?? "";
+    entries.sort((a, b) => {
+      const ta = typeText(a);
+      const tb = typeText(b);
+      return b.count - a.count || b.task.cpuMilli - a.task.cpuMilli || b.task.gpuMilli - a.task.gpuMilli || b.task.gpus - a.task.gpus || (ta < tb ? 1 : ta > tb ? -1 : 0);
+    });
     const kept: ClassCount[] = [];
     let covered = 0;
-    for (const [, c] of entries) {
-      if (covered >= (options.popularityPct / 100) * total) break;
+    for (const c of entries) {
+      if (covered >= (options.popularityPct * total) / 100) break;
       kept.push(c);
       covered += c.count;
     }
-    return kept.map((c) => ({ ...c.task, popularity: c.count / covered }));
+    if (kept.length === entries.length) return kept.map((c) => ({ ...c.task, popularity: c.count / total }));
+    return kept.map((c) => ({ ...c.task, popularity: c.count / total / (covered / total) }));
   }
 }
 

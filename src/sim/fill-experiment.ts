@@ -2,7 +2,6 @@ import { RngStreams } from "../engine/rng.js";
 import { ScenarioError, message } from "../messages.js";
 import type { RowSink } from "../metrics/row-sink.js";
 import { round } from "../metrics/stats.js";
-import { Cluster } from "../model/cluster.js";
 import { freeStateOf, nodeFragmentMilli } from "../model/fragmentation.js";
 import type { GpuName } from "../model/gpus.js";
 import { WHOLE_GPU_MILLI } from "../model/resources.js";
@@ -11,6 +10,7 @@ import { isTargetAware } from "../policies/placement/fgd.js";
 import type { JobView, Placement, PlacementPolicy } from "../policies/types.js";
 import { type Experiment, type FillExperiment, fillExperimentSchema } from "../scenario/experiment-schema.js";
 import { PolicyViolationError } from "./cluster-scheduler.js";
+import { VersionedCluster } from "./fill-cluster.js";
 import { type FillWorkload, fillPopulation, sampleArrivals } from "./fill-population.js";
 
 /** Columns of fill.csv (DESIGN §6). */
@@ -46,7 +46,12 @@ export interface FillSummary {
     workloadRatio: number;
     /** Task classes in the target workload. */
     targetClasses: number;
-    /** GPU capacity left unallocated when the arrived workload reached 100 % of capacity, in % (null below). */
+    /**
+     * GPU capacity left unallocated at 100 % arrived workload, in % (null below): as the study
+     * computes it (experiments/analysis/merge_alloc_discrete.py), 100 minus the mean allocated %
+     * over the pods after which the arrived workload rounds to 100 % (to 99-101 % when none does;
+     * on a cluster so small that no pod lands there, at the first pod that reaches 100 %).
+     */
     unallocatedPctAt100: number | null;
     /** Fragmented GPU share at 100 % arrived workload, in % of capacity (null below). */
     fragmentationPctAt100: number | null;
@@ -73,7 +78,7 @@ function settingsOf(experiment: Experiment | undefined): FillExperiment {
 export function runFill(scenario: FillScenario, policy: PlacementPolicy, sinks: FillSinks): FillSummary {
   const settings = settingsOf(scenario.experiment);
   const rng = new RngStreams(scenario.seed);
-  const cluster = new Cluster(
+  const cluster = new VersionedCluster(
     scenario.cluster.nodes.map((g) => ({ count: g.count, gpu: g.gpu, gpusPerNode: g.gpusPerNode, namePrefix: g.name, cpuMilli: g.cpuMilli, memoryMiB: g.memoryMiB })),
   );
   const capacityMilli = cluster.totalGpus * WHOLE_GPU_MILLI;
@@ -101,6 +106,20 @@ export function runFill(scenario: FillScenario, policy: PlacementPolicy, sinks: 
   let firstFailure: number | null = null;
   let at100: { unallocated: number; fragmentation: number } | null = null;
   const pct = (milli: number) => (100 * milli) / capacityMilli;
+  const window = { exact: { sum: 0, count: 0 }, near: { sum: 0, count: 0 } };
+  const observe = (): void => {
+    // The study logs allocation after every pod and averages the ones whose arrived % rounds to 100.
+    const arrived = roundHalfEven(pct(arrivedMilli));
+    const allocated = round(pct(cluster.allocatedGpus * WHOLE_GPU_MILLI));
+    if (arrived === 100) {
+      window.exact.sum += allocated;
+      window.exact.count++;
+    }
+    if (arrived >= 99 && arrived <= 101) {
+      window.near.sum += allocated;
+      window.near.count++;
+    }
+  };
   const emitRows = (): void => {
     while (step * settings.stepPct <= pct(arrivedMilli) + 1e-9) {
       const arrivedPct = round(step * settings.stepPct);
@@ -128,9 +147,12 @@ export function runFill(scenario: FillScenario, policy: PlacementPolicy, sinks: 
       for (const nodeIndex of touched) if (cluster.nodes[nodeIndex]!.gpuCount > 0) refresh(nodeIndex);
     }
     arrivedMilli += pod.gpus * pod.gpuMilli;
+    observe();
     emitRows();
   });
   const end = at100 as { unallocated: number; fragmentation: number } | null;
+  const used = window.exact.count > 0 ? window.exact : window.near;
+  if (end !== null && used.count > 0) end.unallocated = round(100 - round(used.sum / used.count));
   return {
     scenario: scenario.name,
     seed: scenario.seed,
@@ -146,4 +168,10 @@ export function runFill(scenario: FillScenario, policy: PlacementPolicy, sinks: 
       firstFailureArrivedPct: firstFailure,
     },
   };
+}
+
+/** Python's round(x): to the nearest integer, halves to even (the study's analysis scripts use it). */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

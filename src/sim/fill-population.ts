@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import type { RngStreams } from "../engine/rng.js";
 import type { ResourceRequest } from "../model/resources.js";
 import { isTraceWorkload, type TraceWorkload } from "../scenario/trace-schema.js";
@@ -16,6 +17,30 @@ export interface PopulationPod extends ResourceRequest {
 /** Draws from a generator workload without a count. */
 const DEFAULT_GENERATED_PODS = 1000;
 
+/** Parsed trace pod lists by file, options, size and modification time (a sweep reads each once per process). */
+const traceCache = new Map<string, readonly PopulationPod[]>();
+const TRACE_CACHE_FILES = 8;
+
+function tracePods(workload: TraceWorkload): readonly PopulationPod[] {
+  const { path, lenient, limit } = workload.trace;
+  let stamp = "";
+  try {
+    const stat = statSync(path);
+    stamp = `${stat.size}|${stat.mtimeMs}`;
+  } catch {
+    // Missing file: readOpenbPods reports it.
+  }
+  const key = `${path}|${lenient}|${limit}|${workload.name}|${stamp}`;
+  let pods = traceCache.get(key);
+  if (pods === undefined || stamp === "") {
+    const list = readOpenbPods(path, { lenient, limit });
+    pods = list.pods.map((pod) => ({ ...podRequest(pod), workload: workload.name }));
+    if (traceCache.size >= TRACE_CACHE_FILES) traceCache.delete(traceCache.keys().next().value as string);
+    traceCache.set(key, pods);
+  }
+  return pods;
+}
+
 /**
  * The pods the fill protocol samples from: every valid pod of each trace workload (its `limit`
  * first ones), and `count` (default 1000) draws of each generator workload, which are one-node
@@ -25,8 +50,7 @@ export function fillPopulation(workloads: readonly FillWorkload[], rng: RngStrea
   const pods: PopulationPod[] = [];
   for (const workload of workloads) {
     if (isTraceWorkload(workload)) {
-      const list = readOpenbPods(workload.trace.path, { lenient: workload.trace.lenient, limit: workload.trace.limit });
-      for (const pod of list.pods) pods.push({ ...podRequest(pod), workload: workload.name });
+      pods.push(...tracePods(workload));
       continue;
     }
     const generator = new JobGenerator(workload, rng);
@@ -39,23 +63,36 @@ export function fillPopulation(workloads: readonly FillWorkload[], rng: RngStrea
   return pods;
 }
 
+/** GPU request of a pod as the study's tuning counts it, milli-GPUs. */
+const requestMilli = (pod: PopulationPod): number => (pod.gpus === 0 ? 0 : pod.gpus * pod.gpuMilli);
+
 /**
- * The study's arrival sequence: pods drawn uniformly with replacement (stream `fill:sample`) until
- * their GPU request reaches `targetMilli`, then shuffled (stream `fill:shuffle`).
+ * The study's arrival sequence (its simulator's workload tuning, simulator.go
+ * TunePodsByNodeTotalResource, with shufflePod on): the population shuffled (stream
+ * `fill:shuffle`); when its GPU request is below `targetMilli`, pods drawn uniformly with
+ * replacement (stream `fill:sample`) are appended in draw order until the next draw would pass the
+ * target (the study tests the draw's per-GPU share, a quirk kept so that 8-GPU draws can overshoot
+ * as theirs do); when above, pods at random positions (`fill:sample`) are removed until it is not.
  */
 export function sampleArrivals(population: readonly PopulationPod[], targetMilli: number, rng: RngStreams): PopulationPod[] {
-  const draw = rng.stream("fill:sample");
-  const arrivals: PopulationPod[] = [];
-  let requestedMilli = 0;
-  while (requestedMilli < targetMilli) {
-    const pod = population[Math.floor(draw.next() * population.length)] as PopulationPod;
-    arrivals.push(pod);
-    requestedMilli += pod.gpus * pod.gpuMilli;
-  }
+  const arrivals = [...population];
   const shuffle = rng.stream("fill:shuffle");
   for (let i = arrivals.length - 1; i > 0; i--) {
     const j = Math.floor(shuffle.next() * (i + 1));
     [arrivals[i], arrivals[j]] = [arrivals[j] as PopulationPod, arrivals[i] as PopulationPod];
+  }
+  const draw = rng.stream("fill:sample");
+  let requestedMilli = arrivals.reduce((sum, pod) => sum + requestMilli(pod), 0);
+  while (requestedMilli > targetMilli && arrivals.length > 0) {
+    const [removed] = arrivals.splice(Math.floor(draw.next() * arrivals.length), 1);
+    requestedMilli -= requestMilli(removed as PopulationPod);
+  }
+  if (requestedMilli >= targetMilli) return arrivals;
+  for (;;) {
+    const pod = population[Math.floor(draw.next() * population.length)] as PopulationPod;
+    if (requestedMilli + (pod.gpus === 0 ? 0 : pod.gpuMilli) > targetMilli) break;
+    arrivals.push(pod);
+    requestedMilli += requestMilli(pod);
   }
   return arrivals;
 }

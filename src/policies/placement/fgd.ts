@@ -1,11 +1,12 @@
 import type { RandomStream } from "../../engine/rng.js";
 import type { ClusterView, NodeInfo } from "../../model/cluster.js";
-import { freeGpuMilliOf, type NodeFreeState, nodeFragmentMilli, type TargetWorkload } from "../../model/fragmentation.js";
-import { cpuShareMilli, gpuTypeAllowed, isFractional, memoryShareMiB, WHOLE_GPU_MILLI } from "../../model/resources.js";
+import { type CompiledTarget, compiledTargetOf, type TargetWorkload } from "../../model/fragmentation.js";
+import { isFractional, memoryShareMiB, WHOLE_GPU_MILLI } from "../../model/resources.js";
 import { TargetWorkloadBuilder } from "../../model/target-workload.js";
 import type { JobView, Placement, PlacementPolicy } from "../types.js";
+import { ClassBest, podClassKey } from "./class-best.js";
 import { fillInOrder } from "./common.js";
-import { LowestScore } from "./node-choice.js";
+import { type NodeTable, nodeTableOf } from "./node-table.js";
 
 /** A placement policy that can be told the workload it should expect (FGD's target workload M). */
 export interface TargetAwarePlacement extends PlacementPolicy {
@@ -18,118 +19,134 @@ export function isTargetAware(policy: PlacementPolicy): policy is TargetAwarePla
   return typeof (policy as Partial<TargetAwarePlacement>).withTarget === "function";
 }
 
-/** Best choice for one pod class on one node state: the fragmentation increase and the GPUs (null: does not fit). */
-interface Choice {
-  readonly delta: number;
-  readonly gpus: readonly number[] | null;
+/** The study's node score for a fragmentation change: trunc(100 sigmoid((F_before - F_after) / 1000)), 0-100, higher is better. */
+export function fgdScore(fragmentBeforeMilli: number, fragmentAfterMilli: number): number {
+  return Math.trunc((1 / (1 + Math.exp(-((fragmentBeforeMilli - fragmentAfterMilli) / 1000)))) * 100);
 }
 
-/** What FGD remembers of a node: its free state, F_n(M), and its choice per pod class (until the node changes). */
-interface NodeMemo {
-  readonly state: NodeFreeState;
-  readonly fragment: number;
-  readonly choices: (Choice | undefined)[];
-  /** Unallocated GPU share of the node in milli-GPUs. */
-  readonly freeMilli: number;
-}
-
-/** Per cluster: node memos, and (when learning) the task classes seen so far. */
+/** Per cluster view: F_n(M) per node, the best node per pod class, and (when learning) the classes seen. */
 interface FgdState {
-  target: TargetWorkload;
+  target: CompiledTarget;
   /** True when a target class asks for host memory (then F_n(M) depends on it). */
   memoryMatters: boolean;
-  memos: (NodeMemo | undefined)[];
-  /** Pod class key -> index into NodeMemo.choices. */
-  readonly classIds: Map<string, number>;
+  fragVersion: Uint32Array;
+  fragment: Float64Array;
+  best: ClassBest;
   readonly learned: TargetWorkloadBuilder;
   lastJobIndex: number;
+  /** Scratch copy of one node's GPU shares for what-ifs. */
+  readonly scratch: Int32Array;
+  /** The GPU (node-local) of the last shared-GPU score (-1 otherwise). */
+  lastGpu: number;
+  /** Scores per score class (the pod class without host memory, unless F_n(M) reads memory), per node. */
+  scores: Map<string, ScoreMemo>;
 }
 
-function unchanged(memo: NodeMemo, node: NodeInfo, cluster: ClusterView): boolean {
-  const s = memo.state;
-  if (s.cpuFreeMilli !== cluster.nodeFreeCpuMilli(node.index) || s.memoryFreeMiB !== cluster.nodeFreeMemoryMiB(node.index)) return false;
-  for (let i = 0; i < node.gpuCount; i++) if (s.gpuFreeMilli[i] !== cluster.gpuFreeMilli(node.firstGpu + i)) return false;
-  return true;
+/** One score class's node scores and shared-GPU choices, valid while the node's table version matches. */
+interface ScoreMemo {
+  readonly version: Uint32Array;
+  readonly score: Int16Array;
+  readonly gpu: Int8Array;
 }
 
-/** Fragmentation increase of placing `job` on the node with GPU slots `slots` (node-local indices). */
-function deltaOf(memo: NodeMemo, job: JobView, slots: readonly number[], target: TargetWorkload): number {
-  const s = memo.state;
-  const gpuFreeMilli = [...s.gpuFreeMilli];
-  for (const i of slots) gpuFreeMilli[i] = (gpuFreeMilli[i] as number) - job.gpuMilli;
-  const after: NodeFreeState = {
-    gpuType: s.gpuType,
-    cpuFreeMilli: s.cpuFreeMilli - cpuShareMilli(job, job.gpus),
-    memoryFreeMiB: s.memoryFreeMiB - memoryShareMiB(job, job.gpus),
-    gpuFreeMilli,
+function newState(cluster: ClusterView, target: TargetWorkload): FgdState {
+  const n = cluster.nodes.length;
+  return {
+    target: compiledTargetOf(target),
+    memoryMatters: target.some((t) => t.memoryMiB > 0),
+    fragVersion: new Uint32Array(n),
+    fragment: new Float64Array(n),
+    best: new ClassBest(cluster),
+    learned: new TargetWorkloadBuilder(),
+    lastJobIndex: -1,
+    scratch: new Int32Array(Math.max(1, ...cluster.nodes.map((x) => x.gpuCount))),
+    lastGpu: -1,
+    scores: new Map(),
   };
-  return nodeFragmentMilli(after, target) - memo.fragment;
+}
+
+function fragmentBefore(state: FgdState, table: NodeTable, node: NodeInfo): number {
+  const i = node.index;
+  if (state.fragVersion[i] === table.version[i]) return state.fragment[i] as number;
+  const f = state.target.fragmentMilli(node.gpuType, table.cpuFree[i] as number, table.memFree[i] as number, table.gpuFree, node.firstGpu, node.gpuCount);
+  state.fragment[i] = f;
+  state.fragVersion[i] = table.version[i] as number;
+  return f;
 }
 
 /**
- * FGD's choice on one node: the GPU slots that raise F_n(M) least (a shared GPU: each distinct free
- * share is tried). Host memory is checked by the caller: F_n(M) depends on it only when the target
- * workload's classes ask for memory (the study's classes do not).
+ * The study's score of a node that holds the pod: the integer score of the fragmentation change;
+ * for a shared GPU, of the best GPU (highest score, lowest index among equal scores; left in
+ * `state.lastGpu`).
  */
-function chooseOnNode(memo: NodeMemo, node: NodeInfo, job: JobView, target: TargetWorkload): Choice {
-  const s = memo.state;
-  const none: Choice = { delta: Number.POSITIVE_INFINITY, gpus: null };
-  if (job.gpus > 0 && (node.gpuCount < job.gpus || !gpuTypeAllowed(job, s.gpuType))) return none;
-  if (cpuShareMilli(job, job.gpus) > s.cpuFreeMilli) return none;
-  if (job.gpus === 0) return { delta: deltaOf(memo, job, [], target), gpus: [] };
-  if (isFractional(job)) {
-    let best = none;
-    const tried = new Set<number>();
-    s.gpuFreeMilli.forEach((free, i) => {
-      if (free < job.gpuMilli || tried.has(free)) return;
-      tried.add(free);
-      const delta = deltaOf(memo, job, [i], target);
-      if (delta < best.delta) best = { delta, gpus: [node.firstGpu + i] };
-    });
+function scoreNode(state: FgdState, table: NodeTable, node: NodeInfo, job: JobView): number {
+  const i = node.index;
+  const before = fragmentBefore(state, table, node);
+  const cpuAfter = (table.cpuFree[i] as number) - job.cpuMilli;
+  const memAfter = state.memoryMatters ? (table.memFree[i] as number) - memoryShareMiB(job, job.gpus) : (table.memFree[i] as number);
+  const s = state.scratch;
+  const count = node.gpuCount;
+  for (let g = 0; g < count; g++) s[g] = table.gpuFree[node.firstGpu + g] as number;
+  state.lastGpu = -1;
+  if (job.gpus > 0 && isFractional(job)) {
+    let best = -1;
+    for (let g = 0; g < count; g++) {
+      const free = s[g] as number;
+      if (free < job.gpuMilli) continue;
+      let seen = false; // an equal share on a lower GPU gives the same score, and the lower index wins
+      for (let h = 0; h < g; h++) if (s[h] === free) seen = true;
+      if (seen) continue;
+      s[g] = free - job.gpuMilli;
+      const score = fgdScore(before, state.target.fragmentMilli(node.gpuType, cpuAfter, memAfter, s, 0, count));
+      s[g] = free;
+      if (score > best) {
+        best = score;
+        state.lastGpu = g;
+      }
+    }
     return best;
   }
-  const slots: number[] = [];
-  s.gpuFreeMilli.forEach((free, i) => {
-    if (free === WHOLE_GPU_MILLI && slots.length < job.gpus) slots.push(i);
-  });
-  if (slots.length < job.gpus) return none;
-  return { delta: deltaOf(memo, job, slots, target), gpus: slots.map((i) => node.firstGpu + i) };
+  let need = job.gpus;
+  for (let g = 0; g < count && need > 0; g++) {
+    if (s[g] === WHOLE_GPU_MILLI) {
+      s[g] = 0;
+      need--;
+    }
+  }
+  return fgdScore(before, state.target.fragmentMilli(node.gpuType, cpuAfter, memAfter, s, 0, count));
 }
 
-function memoOf(state: FgdState, node: NodeInfo, cluster: ClusterView): NodeMemo {
-  const known = state.memos[node.index];
-  if (known !== undefined && unchanged(known, node, cluster)) return known;
-  const gpuFreeMilli: number[] = [];
-  for (let g = node.firstGpu; g < node.firstGpu + node.gpuCount; g++) gpuFreeMilli.push(cluster.gpuFreeMilli(g));
-  const free: NodeFreeState = { gpuType: node.gpuType, cpuFreeMilli: cluster.nodeFreeCpuMilli(node.index), memoryFreeMiB: cluster.nodeFreeMemoryMiB(node.index), gpuFreeMilli };
-  const memo: NodeMemo = { state: free, fragment: nodeFragmentMilli(free, state.target), choices: [], freeMilli: freeGpuMilliOf(free) };
-  state.memos[node.index] = memo;
+function scoreMemo(state: FgdState, cluster: ClusterView, job: JobView): ScoreMemo {
+  const key = `${job.gpus}|${job.gpuMilli}|${job.cpuMilli}|${state.memoryMatters ? job.memoryMiB : ""}|${job.gpuType ?? ""}|${job.gpuTypes?.join(",") ?? ""}`;
+  let memo = state.scores.get(key);
+  if (memo === undefined) {
+    const n = cluster.nodes.length;
+    memo = { version: new Uint32Array(n), score: new Int16Array(n), gpu: new Int8Array(n) };
+    state.scores.set(key, memo);
+  }
   return memo;
 }
 
-function place(state: FgdState, job: JobView, cluster: ClusterView, rng: RandomStream): Placement | null {
-  const memory = state.memoryMatters ? job.memoryMiB : 0;
-  const key = `${job.gpus}|${job.gpuMilli}|${job.cpuMilli}|${memory}|${job.gpuType ?? ""}|${job.gpuTypes?.join(",") ?? ""}`;
-  const memoryMiB = memoryShareMiB(job, job.gpus);
-  let classId = state.classIds.get(key);
-  if (classId === undefined) {
-    classId = state.classIds.size;
-    state.classIds.set(key, classId);
-  }
-  const pick = new LowestScore<{ node: number; gpus: readonly number[] }>(rng);
-  for (const node of cluster.nodes) {
-    if (job.gpus > node.gpuCount) continue;
-    const memo = memoOf(state, node, cluster);
-    if (memoryMiB > memo.state.memoryFreeMiB) continue;
-    let choice = memo.choices[classId];
-    if (choice === undefined) {
-      choice = chooseOnNode(memo, node, job, state.target);
-      memo.choices[classId] = choice;
+function place(state: FgdState, job: JobView, cluster: ClusterView): Placement | null {
+  const memo = scoreMemo(state, cluster, job);
+  const chosen = state.best.best(podClassKey(job), job, (node, table) => {
+    const i = node.index;
+    if (memo.version[i] !== table.version[i]) {
+      memo.score[i] = scoreNode(state, table, node, job);
+      memo.gpu[i] = state.lastGpu;
+      memo.version[i] = table.version[i] as number;
     }
-    if (choice.gpus !== null) pick.offer(choice.delta, { node: node.index, gpus: choice.gpus }, memo.freeMilli);
+    return memo.score[i] as number;
+  });
+  if (chosen >= 0) {
+    const node = cluster.nodes[chosen] as NodeInfo;
+    const table = nodeTableOf(cluster);
+    if (job.gpus === 0) return { gpus: [], node: chosen };
+    if (isFractional(job)) return { gpus: [node.firstGpu + (memo.gpu[chosen] as number)] };
+    const gpus: number[] = [];
+    for (let g = node.firstGpu; g < node.firstGpu + node.gpuCount && gpus.length < job.gpus; g++) if (table.gpuFree[g] === WHOLE_GPU_MILLI) gpus.push(g);
+    return { gpus };
   }
-  const best = pick.best;
-  if (best !== undefined) return job.gpus === 0 ? { gpus: [], node: best.node } : { gpus: [...best.gpus] };
   if (job.gpus > 1 && job.singleNode !== true) return fillInOrder(cluster.nodes, job, cluster);
   return null;
 }
@@ -137,15 +154,15 @@ function place(state: FgdState, job: JobView, cluster: ClusterView, rng: RandomS
 /**
  * FGD, fragmentation gradient descent (Weng et al., ATC '23, Algorithm 1): place each pod on the
  * node (and, for a shared GPU, the GPU) where it increases the node's expected fragmentation
- * F_n(M) the least, i.e. step along the steepest descent of the cluster's fragmentation. Equal
- * increases are common (e.g. a whole-GPU pod on any node it leaves usable); the study leaves them
- * to the Kubernetes scheduler's random choice among equal scores. Here they go to the node with the
- * least free GPU share (packing, which keeps idle nodes for multi-GPU pods), remaining ties at
- * random: on the openb default trace this leaves about 4 points less GPU unallocated at 100 %
- * arrived workload than random tie-breaking (which does worse than best-fit there). With a target workload M given (`withTarget`) it measures against M; otherwise
- * it learns M from the pods it is asked to place (classes covering 95 % of them, refreshed each
- * time the count of pods seen doubles). A gang that may span nodes and fits on no single node
- * falls back to first fit.
+ * F_n(M) the least, scored as the authors' simulator does (plugin/fgd_score.go): the integer
+ * trunc(100 sigmoid(-ΔF / 1000 milli-GPU)), so increases within one score step are equal; equal
+ * scores go to the lowest node index (their scheduler picks the smallest node name; the openb node
+ * list is in name order), a shared GPU to the lowest-numbered GPU of the best score, whole GPUs to
+ * the lowest-numbered free ones. With a target workload M given (`withTarget`) it measures against
+ * M; otherwise it learns M from the pods it is asked to place (classes covering 95 % of them,
+ * refreshed each time the count of pods seen doubles). Scores are cached per node and pod class and
+ * recomputed only for nodes whose allocation changed. A gang that may span nodes and fits on no
+ * single node falls back to first fit. The random stream is not used.
  */
 export function createFgd(target?: TargetWorkload): TargetAwarePlacement {
   const states = new WeakMap<ClusterView, FgdState>();
@@ -153,10 +170,10 @@ export function createFgd(target?: TargetWorkload): TargetAwarePlacement {
     name: "fgd",
     description: "FGD: the node/GPU that least increases expected GPU fragmentation for the target workload (Weng et al., ATC '23).",
     withTarget: (workload) => createFgd(workload),
-    place(job, cluster, rng) {
+    place(job, cluster, _rng: RandomStream) {
       let state = states.get(cluster);
       if (state === undefined) {
-        state = { target: target ?? [], memoryMatters: (target ?? []).some((t) => t.memoryMiB > 0), memos: [], classIds: new Map(), learned: new TargetWorkloadBuilder(), lastJobIndex: -1 };
+        state = newState(cluster, target ?? []);
         states.set(cluster, state);
       }
       if (target === undefined && job.index > state.lastJobIndex) {
@@ -164,12 +181,11 @@ export function createFgd(target?: TargetWorkload): TargetAwarePlacement {
         state.learned.add(job);
         const seen = state.learned.count;
         if ((seen & (seen - 1)) === 0) {
-          state.target = state.learned.build();
-          state.memoryMatters = false;
-          state.memos = [];
+          const learned = newState(cluster, state.learned.build());
+          Object.assign(state, { target: learned.target, memoryMatters: false, fragVersion: learned.fragVersion, fragment: learned.fragment, best: learned.best, scores: learned.scores });
         }
       }
-      return place(state, job, cluster, rng);
+      return place(state, job, cluster);
     },
   };
 }

@@ -1,8 +1,10 @@
 import type { RandomStream } from "../../engine/rng.js";
 import type { ClusterView, NodeInfo } from "../../model/cluster.js";
-import { isFractional, WHOLE_GPU_MILLI } from "../../model/resources.js";
+import { gpuTypeAllowed, isFractional, WHOLE_GPU_MILLI } from "../../model/resources.js";
 import type { JobView, Placement } from "../types.js";
 import { fillInOrder, nodeHoldsJob, usableGpus } from "./common.js";
+import { type ClassBest, type ClassScore, podClassKey } from "./class-best.js";
+import { cannotHold, type NodeTable, nodeTableOf } from "./node-table.js";
 
 /**
  * Shared machinery of the node-scoring policies of the GPU-sharing study (Weng et al., ATC '23):
@@ -94,13 +96,57 @@ export function maxSpecOf(cluster: ClusterView): MaxSpec {
 export type NodeScore = (node: NodeInfo, gpus: readonly number[]) => number;
 
 /**
+ * The GPUs a single-node pod takes on a node that holds it (the study's default "best" GPU
+ * selection, from the table): a shared GPU is the tightest one that has the share (lowest index
+ * among equal), whole GPUs the lowest-numbered fully free ones, a CPU-only pod none. Null when
+ * the node does not hold the pod (model, GPUs, CPU or memory).
+ */
+export function tableGpus(table: NodeTable, node: NodeInfo, job: JobView): number[] | null {
+  if (cannotHold(table, node, job)) return null;
+  if (job.gpus === 0) return [];
+  if (!gpuTypeAllowed(job, node.gpuType)) return null;
+  const end = node.firstGpu + node.gpuCount;
+  if (isFractional(job)) {
+    let best = -1;
+    for (let g = node.firstGpu; g < end; g++) {
+      const free = table.gpuFree[g] as number;
+      if (free >= job.gpuMilli && (best < 0 || free < (table.gpuFree[best] as number))) best = g;
+    }
+    return [best];
+  }
+  const gpus: number[] = [];
+  for (let g = node.firstGpu; g < end && gpus.length < job.gpus; g++) if (table.gpuFree[g] === WHOLE_GPU_MILLI) gpus.push(g);
+  return gpus;
+}
+
+/**
+ * Place a single-node pod on the node with the highest score (the study's scores are integers
+ * 0-100), equal scores to the lowest node index (its scheduler picks the smallest node name), with
+ * its default GPUs (`tableGpus`). `score` sees only nodes that hold the pod and must depend only on
+ * the node's state and the pod's class (`podClassKey` plus `keyExtra`): nodes are re-scored only
+ * when they change. A gang that may span nodes and fits on no single node falls back to filling
+ * nodes in index order.
+ */
+export function placeOnHighestScore(job: JobView, cluster: ClusterView, best: ClassBest, score: ClassScore, keyExtra = ""): Placement | null {
+  const chosen = best.best(`${podClassKey(job)}|${keyExtra}`, job, score);
+  if (chosen >= 0) {
+    const node = cluster.nodes[chosen] as NodeInfo;
+    const gpus = tableGpus(nodeTableOf(cluster), node, job) as number[];
+    return job.gpus === 0 ? { gpus: [], node: chosen } : { gpus };
+  }
+  if (job.gpus > 1 && job.singleNode !== true) return fillInOrder(cluster.nodes, job, cluster);
+  return null;
+}
+
+/**
  * Place a job on the lowest-scored node that holds it (default GPUs, random tie-break). A gang
  * that may span nodes and fits on no single node falls back to filling nodes in index order.
  */
 export function placeOnBestNode(job: JobView, cluster: ClusterView, rng: RandomStream, score: NodeScore): Placement | null {
   const choice = new LowestScore<{ node: number; gpus: number[] }>(rng);
+  const table = nodeTableOf(cluster);
   for (const node of cluster.nodes) {
-    const gpus = defaultGpus(node, job, cluster);
+    const gpus = tableGpus(table, node, job);
     if (gpus !== null) choice.offer(score(node, gpus), { node: node.index, gpus });
   }
   const best = choice.best;
