@@ -1,3 +1,4 @@
+import { type FairShareInput, fairShares, jainIndex } from "./fair-share.js";
 import { type StatsSummary, StreamingStats, round } from "./stats.js";
 import { TimeWeightedAverage } from "./time-weighted.js";
 
@@ -7,10 +8,16 @@ export interface TenantSummary {
   completed: number;
   rejected: number;
   failed: number;
-  /** GPU-hours the tenant's work held. */
+  /** GPU-hours the tenant's work held (jobs and inference replicas; fractional GPUs by their share). */
   gpuHours: number;
   /** Time-averaged share of the fleet's GPUs. */
   share: number;
+  /** Time-averaged GPUs wanted: held plus asked for by the tenant's queued jobs. */
+  demandGpus: number;
+  /** Time-averaged fair share in GPUs: the entitlement-weighted max–min split of the fleet capped by demand (fair-share.ts). */
+  fairShareGpus: number;
+  /** Mean GPUs held / fair share (1 = got exactly its fair share; null when its fair share is 0). */
+  fairShareRatio: number | null;
   /** Quota in GPUs (null when unlimited). */
   quotaGpus: number | null;
   /** Fair-share weight. */
@@ -19,12 +26,18 @@ export interface TenantSummary {
   waitS: StatsSummary;
 }
 
-/** The `tenants` block: per tenant, plus Jain's fairness index over weighted GPU-hours. */
+/** The `tenants` block: per tenant, plus Jain's fairness indices. */
 export interface TenantsSummary {
   /** Per-tenant figures. */
   byTenant: Record<string, TenantSummary>;
-  /** Jain's index (Σx)² / (n Σx²) over tenants' GPU-hours / weight (1 = perfectly fair). */
+  /**
+   * Jain's index (Σx)² / (n Σx²) over x = each tenant's fairShareRatio (mean GPUs held / mean fair
+   * share, tenants with a fair share > 0): 1 when every tenant got the same fraction of what it was
+   * entitled to and wanted; 1/n when one tenant got everything.
+   */
   jainFairness: number | null;
+  /** Jain's index over raw GPU-hours / weight of tenants with work (ignores demand and entitlement). */
+  jainRawGpuHours: number | null;
 }
 
 interface TenantState {
@@ -33,17 +46,39 @@ interface TenantState {
   rejected: number;
   failed: number;
   gpus: number;
+  queuedGpus: number;
   held: TimeWeightedAverage;
+  /** ∫ demand dt and ∫ fair share dt since 0, in GPU-seconds. */
+  demandAreaS: number;
+  fairAreaS: number;
+  /** Fair share in GPUs since the last change. */
+  fairGpus: number;
   wait: StreamingStats;
 }
 
-/** Collects per-tenant usage, outcomes and waits. */
+/** Settings of a tenant that fairness needs. */
+export interface TenantFairnessSettings {
+  /** Quota in GPUs (Infinity when none). */
+  quotaGpus: number;
+  /** Fair-share weight. */
+  weight: number;
+  /** May use idle GPUs beyond its quota (default true). */
+  borrowing?: boolean;
+}
+
+/** Collects per-tenant usage (jobs and replicas), demand, fair shares, outcomes and waits. */
 export class TenantMetrics {
   private readonly tenants = new Map<string, TenantState>();
+  /** Queued jobs by job index: whose, and how many GPUs they ask for. */
+  private readonly queued = new Map<number, { tenant: string; gpus: number }>();
+  private lastS = 0;
+  private sharesStale = false;
 
   constructor(
-    private readonly settings: ReadonlyMap<string, { quotaGpus: number; weight: number }>,
+    private readonly settings: ReadonlyMap<string, TenantFairnessSettings>,
     private readonly warmupS: number,
+    /** GPUs of the fleet (the capacity fair shares split). */
+    private readonly totalGpus = 0,
   ) {
     for (const name of settings.keys()) this.state(name);
   }
@@ -51,10 +86,60 @@ export class TenantMetrics {
   private state(tenant: string): TenantState {
     let s = this.tenants.get(tenant);
     if (s === undefined) {
-      s = { submitted: 0, completed: 0, rejected: 0, failed: 0, gpus: 0, held: new TimeWeightedAverage(0), wait: new StreamingStats() };
+      s = { submitted: 0, completed: 0, rejected: 0, failed: 0, gpus: 0, queuedGpus: 0, held: new TimeWeightedAverage(0), demandAreaS: 0, fairAreaS: 0, fairGpus: 0, wait: new StreamingStats() };
       this.tenants.set(tenant, s);
     }
     return s;
+  }
+
+  /** Integrate demand and fair share up to `nowS` (state is constant since the last change). */
+  private advance(nowS: number): void {
+    const dt = nowS - this.lastS;
+    if (dt <= 0) return;
+    if (this.sharesStale) this.recomputeShares();
+    for (const s of this.tenants.values()) {
+      s.demandAreaS += (s.gpus + s.queuedGpus) * dt;
+      s.fairAreaS += s.fairGpus * dt;
+    }
+    this.lastS = nowS;
+  }
+
+  private recomputeShares(): void {
+    this.sharesStale = false;
+    const names = [...this.tenants.keys()];
+    const weights = names.map((n) => this.settings.get(n)?.weight ?? 1);
+    const weightSum = weights.reduce((a, b) => a + b, 0);
+    const inputs: FairShareInput[] = names.map((n, i) => {
+      const s = this.tenants.get(n) as TenantState;
+      const setting = this.settings.get(n);
+      const quota = setting?.quotaGpus ?? Number.POSITIVE_INFINITY;
+      const entitlement = Number.isFinite(quota) ? quota : ((weights[i] as number) * this.totalGpus) / weightSum;
+      const capGpus = Number.isFinite(quota) && setting?.borrowing === false ? quota : Number.POSITIVE_INFINITY;
+      return { demandGpus: s.gpus + s.queuedGpus, entitlement, capGpus };
+    });
+    const shares = fairShares(this.totalGpus, inputs);
+    names.forEach((n, i) => {
+      (this.tenants.get(n) as TenantState).fairGpus = shares[i] as number;
+    });
+  }
+
+  /** A job of the tenant is waiting (submitted, or requeued after an interruption); idempotent per job. */
+  onQueued(tenant: string, jobIndex: number, gpus: number, nowS: number): void {
+    if (this.queued.has(jobIndex)) return;
+    this.advance(nowS);
+    this.queued.set(jobIndex, { tenant, gpus });
+    this.state(tenant).queuedGpus += gpus;
+    this.sharesStale = true;
+  }
+
+  /** A job left the queue (started, rejected, failed or ended); no-op when it was not queued. */
+  onDequeued(jobIndex: number, nowS: number): void {
+    const q = this.queued.get(jobIndex);
+    if (q === undefined) return;
+    this.advance(nowS);
+    this.queued.delete(jobIndex);
+    this.state(q.tenant).queuedGpus -= q.gpus;
+    this.sharesStale = true;
   }
 
   /** A job of the tenant arrived. */
@@ -64,9 +149,11 @@ export class TenantMetrics {
 
   /** The tenant's GPUs in use changed by `deltaGpus` at `nowS`. */
   onUsage(tenant: string, nowS: number, deltaGpus: number): void {
+    this.advance(nowS);
     const s = this.state(tenant);
     s.gpus += deltaGpus;
     s.held.set(nowS, s.gpus);
+    this.sharesStale = true;
   }
 
   /** A job of the tenant ended. */
@@ -81,13 +168,18 @@ export class TenantMetrics {
 
   /** The block over [0, simulatedS]. */
   summary(simulatedS: number, totalGpus: number): TenantsSummary {
+    this.advance(simulatedS);
     const byTenant: Record<string, TenantSummary> = {};
     const weighted: number[] = [];
+    const ratios: number[] = [];
     for (const [name, s] of [...this.tenants].sort(([a], [b]) => a.localeCompare(b))) {
       const meanGpus = s.held.average(0, simulatedS);
       const setting = this.settings.get(name);
       const weight = setting?.weight ?? 1;
       const gpuHours = (meanGpus * simulatedS) / 3600;
+      const fairGpus = simulatedS > 0 ? s.fairAreaS / simulatedS : 0;
+      const ratio = fairGpus > 0 ? meanGpus / fairGpus : null;
+      if (ratio !== null) ratios.push(ratio);
       byTenant[name] = {
         submitted: s.submitted,
         completed: s.completed,
@@ -95,14 +187,17 @@ export class TenantMetrics {
         failed: s.failed,
         gpuHours: round(gpuHours),
         share: totalGpus > 0 ? round(meanGpus / totalGpus) : 0,
+        demandGpus: round(simulatedS > 0 ? s.demandAreaS / simulatedS : 0),
+        fairShareGpus: round(fairGpus),
+        fairShareRatio: ratio === null ? null : round(ratio),
         quotaGpus: setting === undefined || !Number.isFinite(setting.quotaGpus) ? null : setting.quotaGpus,
         weight,
         waitS: s.wait.summary(),
       };
-      if (s.submitted > 0) weighted.push(gpuHours / weight);
+      if (s.submitted > 0 || gpuHours > 0) weighted.push(gpuHours / weight);
     }
-    const sum = weighted.reduce((a, b) => a + b, 0);
-    const squares = weighted.reduce((a, b) => a + b * b, 0);
-    return { byTenant, jainFairness: weighted.length === 0 || squares === 0 ? null : round((sum * sum) / (weighted.length * squares)) };
+    const jain = jainIndex(ratios);
+    const raw = jainIndex(weighted);
+    return { byTenant, jainFairness: jain === null ? null : round(jain), jainRawGpuHours: raw === null ? null : round(raw) };
   }
 }

@@ -123,13 +123,25 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   );
   const tenantUsage = new TenantUsage(sim, cluster, tenantSpecs);
   const scheduler = new ClusterScheduler(sim, cluster, policies, rng.stream("placement"), tenantUsage, scenario.scheduler.preemption === "reclaim");
-  const tenantMetrics = scenario.tenants.length > 0 ? new TenantMetrics(tenantSpecs, scenario.horizon.warmupS) : undefined;
+  const tenantMetrics = scenario.tenants.length > 0 ? new TenantMetrics(tenantSpecs, scenario.horizon.warmupS, cluster.totalGpus) : undefined;
   if (tenantMetrics !== undefined) {
-    scheduler.submitted.subscribe((job) => tenantMetrics.onSubmitted(job.tenant));
-    scheduler.started.subscribe((job) => tenantMetrics.onUsage(job.tenant, sim.nowS, (job.gpus * job.gpuMilli) / 1000));
-    scheduler.interrupted.subscribe(({ job }) => tenantMetrics.onUsage(job.tenant, sim.nowS, (-job.gpus * job.gpuMilli) / 1000));
+    // Demand = held + queued: a job is queued from submission (and again after an interruption) until it starts or ends.
+    const jobGpus = (job: Job): number => (job.gpus * job.gpuMilli) / 1000;
+    scheduler.submitted.subscribe((job) => {
+      tenantMetrics.onSubmitted(job.tenant);
+      tenantMetrics.onQueued(job.tenant, job.index, jobGpus(job), sim.nowS);
+    });
+    scheduler.started.subscribe((job) => {
+      tenantMetrics.onDequeued(job.index, sim.nowS);
+      tenantMetrics.onUsage(job.tenant, sim.nowS, jobGpus(job));
+    });
+    scheduler.interrupted.subscribe(({ job }) => {
+      tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job));
+      tenantMetrics.onQueued(job.tenant, job.index, jobGpus(job), sim.nowS);
+    });
     scheduler.ended.subscribe((job) => {
-      if (job.status === "completed") tenantMetrics.onUsage(job.tenant, sim.nowS, (-job.gpus * job.gpuMilli) / 1000);
+      tenantMetrics.onDequeued(job.index, sim.nowS);
+      if (job.status === "completed") tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job));
       tenantMetrics.onEnded(job.tenant, job.status, job.submitS, job.startS - job.submitS);
     });
   }
@@ -146,6 +158,10 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     replicas.acquired.subscribe(({ lease, request }) => {
       const nodes = new Set(lease.gpus.map((g) => cluster.nodes[cluster.nodeOfGpu(g)]?.id ?? ""));
       audit.write([Math.round(sim.nowS * 1e6) / 1e6, "replica", `${request.owner}/replica-${lease.id}`, request.tenant, lease.gpus.length, [...nodes].join(";")]);
+  if (tenantMetrics !== undefined) {
+    replicas.acquired.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (lease.gpus.length * request.gpuMilli) / 1000));
+    replicas.released.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (-lease.gpus.length * request.gpuMilli) / 1000));
+  }
     });
   }
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);

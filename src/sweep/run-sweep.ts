@@ -63,11 +63,19 @@ function prepareOutDir(plan: SweepPlan, outDir: string, resume: boolean): void {
     if (existsSync(`${outDir}/${sweepFiles.manifest}`)) {
       const old = readManifest(outDir);
       if (resume && old.fingerprint !== plan.fingerprint) throw new ScenarioError(message.sweepMismatch(outDir, plan.file));
-    } else if (readdirSync(outDir).length > 0) {
+    } else if (readdirSync(outDir).some((entry) => !(resume && isSweepEntry(entry)))) {
       throw new ScenarioError(message.outputExists(outDir));
     }
   }
   mkdirSync(outDir, { recursive: true });
+}
+
+/**
+ * True for the names a sweep writes at the top of its directory: array tasks start together, so
+ * a shard may find the directory that another shard has just created, before its sweep.json is in place.
+ */
+function isSweepEntry(entry: string): boolean {
+  return entry.startsWith(`${sweepFiles.manifest}.tmp-`) || (Object.values(sweepFiles) as string[]).includes(entry);
 }
 
 /** Rebuild sweep.csv, the per-cell summaries and (unless `report` is false) the report from the runs on disk. */

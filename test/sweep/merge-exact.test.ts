@@ -82,6 +82,18 @@ describe("a sharded sweep merged from one shared directory", () => {
     expect(r.stderr).toContain("different sweep");
   });
 
+  it("a shard starting while another creates the directory (cells/ and a sweep.json temp file, no sweep.json yet) joins it", async () => {
+    const racing = join(dir, "racing");
+    mkdirSync(join(racing, "cells"), { recursive: true });
+    writeFileSync(join(racing, "sweep.json.tmp-otherhost-123"), "{");
+    const r = await runSweep(loadSweep(sweepFile), { outDir: racing, workers: 1, shard: { index: 11, count: 12 } });
+    expect(r).toMatchObject({ planned: 1, ran: 1 });
+    const foreign = join(dir, "foreign");
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, "notes.txt"), "mine");
+    await expect(runSweep(loadSweep(sweepFile), { outDir: foreign, workers: 1, shard: { index: 0, count: 12 } })).rejects.toThrow(/not a gpufleet run directory/);
+  });
+
   it("merge --wait gives up after the wait with exit 1 when runs stay missing", () => {
     const partial = join(dir, "partial-wait");
     cpSync(shared, partial, { recursive: true });
