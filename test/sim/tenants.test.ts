@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { jobColumns } from "../../src/metrics/job-metrics.js";
 import type { PlacementPolicy } from "../../src/policies/types.js";
 import { validateDocument } from "../../src/scenario/load.js";
 import { resolvePolicies } from "../../src/sim/policies.js";
 import { simulate } from "../../src/sim/simulate.js";
-import { MemorySink, runInMemory, scenarioFrom } from "../helpers.js";
+import { MemorySink, repoRoot, runInMemory, scenarioFrom } from "../helpers.js";
 
 const col = (name: (typeof jobColumns)[number]) => jobColumns.indexOf(name);
 
@@ -167,6 +168,48 @@ describe("tenants", () => {
     expect(() => simulate(scenario, policies, { jobs: new MemorySink(), timeseries: new MemorySink() })).toThrow(
       /ignores-segments.*replica triage\/replica of tenant "health" on node rack0-node0, outside the tenant's segments \(pool-secure\)/,
     );
+  });
+
+  it("tenant GPU-hours count inference replicas; fairness is measured against demand and entitlement", async () => {
+    const horizonS = 600;
+    const scenario = scenarioFrom({
+      name: "serving-tenant",
+      horizon: { durationS: horizonS },
+      cluster: { nodes: [{ count: 2, gpu: "H100-SXM", gpusPerNode: 4 }] },
+      tenants: [{ name: "serve" }, { name: "train" }],
+      workloads: [
+        { kind: "inference", name: "chat", tenant: "serve", model: "llama-3-8b", gpu: "H100-SXM", replicas: { count: 2, tensorParallel: 2 }, arrival: { process: "poisson", ratePerS: 1 }, promptTokens: 200, outputTokens: 50 },
+        { kind: "jobs", name: "flood", tenant: "train", count: 100, arrival: { process: "poisson", ratePerS: 1 }, gpus: 1, durationS: 100 },
+      ],
+    });
+    const { summary } = await runInMemory(scenario);
+    const t = summary.tenants!;
+    // Two TP-2 replicas hold 4 GPUs for the whole run.
+    expect(t.byTenant.serve!.gpuHours).toBeCloseTo((4 * horizonS) / 3600, 6);
+    expect(t.byTenant.serve!.demandGpus).toBeCloseTo(4, 6);
+    // Half the fleet each is also each tenant's fair share (train is backlogged, serve wants exactly 4).
+    expect(t.byTenant.serve!.fairShareGpus).toBeCloseTo(4, 6);
+    expect(t.byTenant.train!.fairShareGpus).toBeCloseTo(4, 1); // less only before its first arrival
+    expect(t.byTenant.serve!.fairShareRatio).toBeCloseTo(1, 6);
+    expect(t.jainFairness).toBeGreaterThan(0.99);
+    expect(t.jainRawGpuHours).toBeGreaterThan(0.99);
+  });
+
+  it("Jain's index against fair shares ranks fifo below quota and quota with reclaim on scenarios/tenants.yaml", async () => {
+    const run = async (queue: string, preemption: string) => {
+      const doc = parse(readFileSync(join(repoRoot, "scenarios", "tenants.yaml"), "utf8")) as { scheduler: Record<string, string> };
+      doc.scheduler.queue = queue;
+      doc.scheduler.preemption = preemption;
+      return (await runInMemory(scenarioFrom(doc))).summary.tenants!;
+    };
+    const fifo = await run("fifo", "none");
+    const quota = await run("quota", "none");
+    const reclaim = await run("quota", "reclaim");
+    expect(fifo.jainFairness!).toBeLessThan(quota.jainFairness! - 0.03);
+    expect(reclaim.jainFairness!).toBeGreaterThanOrEqual(quota.jainFairness!);
+    // Under fifo the flooding tenant takes more than its fair share and the others less.
+    expect(fifo.byTenant.research!.fairShareRatio!).toBeGreaterThan(fifo.byTenant.product!.fairShareRatio! * 1.5);
+    for (const t of [fifo, quota, reclaim]) expect(t.jainRawGpuHours).not.toBeNull();
   });
 
   it("an unknown tenant or a segment no node carries is bad input", () => {
