@@ -88,9 +88,13 @@ export function scenarioHasInference(scenario: Scenario): boolean {
   return scenario.workloads.some((w) => w.kind === "inference");
 }
 
-/** True when the scenario needs the flow-level network (model-driven jobs or an explicit topology). */
+/** True when the scenario needs the flow-level network (model-driven jobs, link failures, tensor-parallel services, or services across a topology WAN). */
 export function scenarioUsesNetwork(scenario: Scenario): boolean {
-  return scenario.workloads.some((w) => w.kind === "jobs" && w.work !== undefined) || scenario.failures.some((f) => f.target === "link");
+  const wan = (scenario.cluster.topology?.wan?.length ?? 0) > 0;
+  return (
+    scenario.workloads.some((w) => (w.kind === "jobs" && w.work !== undefined) || (w.kind === "inference" && (w.replicas.tensorParallel > 1 || wan))) ||
+    scenario.failures.some((f) => f.target === "link")
+  );
 }
 
 /** timeseries.csv columns for a scenario. */
@@ -154,14 +158,14 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     });
   }
   const replicas = new ReplicaPool(cluster, scheduler, policies.placement, rng.stream("placement:replicas"), new SegmentGuard(cluster, tenantUsage));
-  if (audit !== undefined) {
-    replicas.acquired.subscribe(({ lease, request }) => {
-      const nodes = new Set(lease.gpus.map((g) => cluster.nodes[cluster.nodeOfGpu(g)]?.id ?? ""));
-      audit.write([Math.round(sim.nowS * 1e6) / 1e6, "replica", `${request.owner}/replica-${lease.id}`, request.tenant, lease.gpus.length, [...nodes].join(";")]);
   if (tenantMetrics !== undefined) {
     replicas.acquired.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (lease.gpus.length * request.gpuMilli) / 1000));
     replicas.released.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (-lease.gpus.length * request.gpuMilli) / 1000));
   }
+  if (audit !== undefined) {
+    replicas.acquired.subscribe(({ lease, request }) => {
+      const nodes = new Set(lease.gpus.map((g) => cluster.nodes[cluster.nodeOfGpu(g)]?.id ?? ""));
+      audit.write([Math.round(sim.nowS * 1e6) / 1e6, "replica", `${request.owner}/replica-${lease.id}`, request.tenant, lease.gpus.length, [...nodes].join(";")]);
     });
   }
   const metrics = new JobMetrics(sinks.jobs, scenario.horizon.warmupS);
@@ -222,14 +226,18 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const stopWhenIdle = (): void => {
     if (perpetual && arrivals.activeSources === 0 && scheduler.queuedJobs === 0 && scheduler.runningJobs === 0) sim.stop();
   };
+  let burstQueued = false;
   const arrivals = new ArrivalDriver(
     sim,
     horizonS,
-    (request) => {
+    (request, last) => {
       const tenantPriority = tenantSpecs.get(request.tenant)?.priority ?? 0;
       const job = new Job(nextJobIndex++, sim.nowS, tenantPriority === 0 ? request : { ...request, priority: request.priority + tenantPriority });
       admission.prepare(job);
-      scheduler.submit(job);
+      // One scheduling pass per burst of same-instant arrivals (trace replays), after its last job.
+      burstQueued = scheduler.submit(job, false) || burstQueued;
+      if (last && burstQueued) scheduler.reschedule();
+      if (last) burstQueued = false;
     },
     stopWhenIdle,
   );
