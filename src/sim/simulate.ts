@@ -88,13 +88,9 @@ export function scenarioHasInference(scenario: Scenario): boolean {
   return scenario.workloads.some((w) => w.kind === "inference");
 }
 
-/** True when the scenario needs the flow-level network (model-driven jobs, link failures, tensor-parallel services, or services across a topology WAN). */
+/** True when the scenario needs the flow-level network (model-driven jobs or an explicit topology). */
 export function scenarioUsesNetwork(scenario: Scenario): boolean {
-  const wan = (scenario.cluster.topology?.wan?.length ?? 0) > 0;
-  return (
-    scenario.workloads.some((w) => (w.kind === "jobs" && w.work !== undefined) || (w.kind === "inference" && (w.replicas.tensorParallel > 1 || wan))) ||
-    scenario.failures.some((f) => f.target === "link")
-  );
+  return scenario.workloads.some((w) => w.kind === "jobs" && w.work !== undefined) || scenario.failures.some((f) => f.target === "link");
 }
 
 /** timeseries.csv columns for a scenario. */
@@ -226,18 +222,14 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const stopWhenIdle = (): void => {
     if (perpetual && arrivals.activeSources === 0 && scheduler.queuedJobs === 0 && scheduler.runningJobs === 0) sim.stop();
   };
-  let burstQueued = false;
   const arrivals = new ArrivalDriver(
     sim,
     horizonS,
-    (request, last) => {
+    (request) => {
       const tenantPriority = tenantSpecs.get(request.tenant)?.priority ?? 0;
       const job = new Job(nextJobIndex++, sim.nowS, tenantPriority === 0 ? request : { ...request, priority: request.priority + tenantPriority });
       admission.prepare(job);
-      // One scheduling pass per burst of same-instant arrivals (trace replays), after its last job.
-      burstQueued = scheduler.submit(job, false) || burstQueued;
-      if (last && burstQueued) scheduler.reschedule();
-      if (last) burstQueued = false;
+      scheduler.submit(job);
     },
     stopWhenIdle,
   );
