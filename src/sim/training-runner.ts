@@ -7,7 +7,7 @@ import { RingAllReduce } from "../model/network/ring-all-reduce.js";
 import { dataParallelGroups, iterationComputeS, type TrainingPlan, tensorParallelGroups } from "../workload/training.js";
 import type { Job } from "./job.js";
 
-/** Most simulated steps per job: longer jobs advance several iterations per step (see README). */
+/** Most simulated steps per job: longer jobs advance several iterations per step, paying every iteration's latency (see README). */
 export const MAX_STEPS_PER_JOB = 256;
 
 type Phase = "starting" | "computing" | "communicating" | "checkpointing";
@@ -125,7 +125,8 @@ export class TrainingRunner {
       this.stepDone(run);
       return;
     }
-    for (const { ring, bytesPerIteration } of run.rings) ring.start(bytesPerIteration * run.currentStep, this.onRingDone, jobIndex);
+    // Each iteration of the step pays its own α and path latency; the bytes of all of them flow together.
+    for (const { ring, bytesPerIteration } of run.rings) ring.start(bytesPerIteration, this.onRingDone, jobIndex, run.currentStep);
   }
 
   private ringDone(jobIndex: number): void {

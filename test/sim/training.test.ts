@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -123,19 +123,26 @@ describe("memory-aware placement", () => {
 });
 
 describe("calibrated training compute", () => {
-  it("a calibration profile replaces peak x MFU with the measured GEMM rate", async () => {
-    const profile = join(repoRoot, "calibration", "cpu-lavapipe.json");
-    const base = {
+  it("a profile prices its own GPU type with what it measured; transferred, only its efficiency curves move", async () => {
+    const lavapipe = JSON.parse(readFileSync(join(repoRoot, "calibration", "cpu-lavapipe.json"), "utf8")) as Record<string, unknown>;
+    const dir = mkdtempSync(join(tmpdir(), "gpufleet-cal-"));
+    const asH100 = join(dir, "as-h100.json");
+    writeFileSync(asH100, JSON.stringify({ ...lavapipe, device: { gpu: "H100-SXM", source: "option", rule: "--as" } }));
+    const job = (work: Record<string, unknown>) => ({
       name: "cal",
       cluster: { nodes: [{ count: 1, preset: "dgx-h100" }] },
-      workloads: [{ kind: "jobs", name: "t", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, work: { iterations: 10, flopsPerIteration: 1e12, allreduceBytes: 0 } }],
-    };
-    const peak = await runInMemory(scenarioFrom(base));
-    const measured = await runInMemory(scenarioFrom({ ...base, workloads: [{ ...base.workloads[0], work: { ...base.workloads[0]!.work, calibration: profile } }] }));
+      workloads: [{ kind: "jobs", name: "t", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, work: { iterations: 10, flopsPerIteration: 1e12, allreduceBytes: 0, ...work } }],
+    });
+    const peak = await runInMemory(scenarioFrom(job({})));
+    const transferred = await runInMemory(scenarioFrom(job({ calibration: join(repoRoot, "calibration", "cpu-lavapipe.json"), transfer: "efficiency" })));
+    const measured = await runInMemory(scenarioFrom(job({ calibration: asH100 })));
     const runS = (rows: (string | number)[][]) => Number(rows[0]![jobColumns.indexOf("endS")]) - Number(rows[0]![jobColumns.indexOf("startS")]);
-    // 1e13 FLOPs: seconds at H100 peak x 0.45, an hour or more at a CPU Vulkan driver's GFLOP/s.
-    expect(runS(peak.jobs)).toBeCloseTo(10 * (1e12 / (989e12 * 0.45)), 6);
-    expect(runS(measured.jobs)).toBeGreaterThan(1000);
+    const peakS = 10 * (1e12 / (989e12 * 0.45));
+    expect(runS(peak.jobs)).toBeCloseTo(peakS, 6);
+    // Transferred onto the H100: a 4096-cube GEMM stays compute-bound, so the catalog's peak x MFU sets the pace.
+    expect(runS(transferred.jobs) / peakS).toBeCloseTo(1, 4);
+    // Measured on "this H100": the GEMM roof at its measured bandwidth (0.57 GB/s) is far below the tensor peak.
+    expect(runS(measured.jobs)).toBeGreaterThan(100 * peakS);
   });
 
   it("a missing calibration profile is bad input naming the field", () => {
@@ -143,6 +150,41 @@ describe("calibrated training compute", () => {
     const file = join(dir, "s.yaml");
     writeFileSync(file, "cluster: { nodes: [{ count: 1, preset: dgx-h100 }] }\nworkloads: [{ kind: jobs, name: t, count: 1, arrival: { process: constant, ratePerS: 1 }, gpus: 1, work: { iterations: 1, flopsPerIteration: 1, allreduceBytes: 0, calibration: nope.json } }]\n");
     expect(() => loadScenario(file)).toThrow(/workloads\.0\.work\.calibration: calibration profile ".*nope\.json" not found/);
+  });
+});
+
+describe("latency per iteration", () => {
+  /** One DGX H100 in each of two regions joined by a WAN link of `wanLatencyS`; one 16-GPU data-parallel job. */
+  const acrossRegions = (wanLatencyS: number, iterations: number) =>
+    scenarioFrom({
+      name: "wan",
+      cluster: {
+        topology: {
+          regions: [
+            { name: "east", racks: [{ name: "e", nodes: [{ count: 1, preset: "dgx-h100" }] }] },
+            { name: "west", racks: [{ name: "w", nodes: [{ count: 1, preset: "dgx-h100" }] }] },
+          ],
+          wan: [{ a: "east", b: "west", latencyS: wanLatencyS, bytesPerS: 400e9 }],
+        },
+      },
+      workloads: [{ kind: "jobs", name: "t", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 16, work: { model: "llama-3-8b", iterations, tokensPerIteration: TOKENS, memory: { zeroStage: 1 } } }],
+    });
+
+  it("a job of 1,000 iterations (4 per simulated step) pays the WAN latency 1,000 times", async () => {
+    const iterations = 1000;
+    const near = await runInMemory(acrossRegions(0.03, iterations));
+    const far = await runInMemory(acrossRegions(2, iterations));
+    // Every iteration's all-reduce crosses the WAN once on its slowest edge: 1,000 x 1.97 s more.
+    expect(runS(far.jobs[0]!) - runS(near.jobs[0]!)).toBeCloseTo(iterations * (2 - 0.03), 3);
+  });
+
+  it("run time is iterations x (compute + the ring formula with its α and path latency), whatever the step size", async () => {
+    const perIteration = async (iterations: number) => runS((await runInMemory(acrossRegions(0.5, iterations))).jobs[0]!) / iterations;
+    // 200 iterations take one simulated step each, 2,560 take ten each: the same time per iteration.
+    const single = await perIteration(200);
+    const grouped = await perIteration(2560);
+    expect(grouped / single).toBeCloseTo(1, 6);
+    expect(single).toBeGreaterThan(0.5);
   });
 });
 

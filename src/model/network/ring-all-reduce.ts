@@ -49,6 +49,8 @@ export class RingAllReduce {
   private finishEvent = -1;
   private onDone: EventHandler | null = null;
   private doneArg = 0;
+  /** Fixed latency still owed when the flows finish: the step latencies of every repeat, and the wire latency of all repeats but the one the flows paid. */
+  private pendingLatencyS = 0;
   private readonly flowDone = (edge: number): void => this.edgeDone(edge);
   private readonly finish = (): void => {
     this.finishEvent = -1;
@@ -86,27 +88,34 @@ export class RingAllReduce {
     return this.onDone !== null;
   }
 
-  /** Uncontended duration for a message of `bytes` (the ring formula on this placement). */
-  uncontendedTimeS(bytes: number): number {
+  /** Uncontended duration of `repeats` back-to-back all-reduces of `bytes` each (the ring formula on this placement, times repeats). */
+  uncontendedTimeS(bytes: number, repeats = 1): number {
     if (this.n <= 1) return 0;
     const efficiency = this.network.collectiveCost(this.gpus, bytes).efficiency;
     const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * (bytes / this.rings);
     let slowestS = 0;
     for (const rate of this.isolatedRates) slowestS = Math.max(slowestS, perEdgeBytes / (rate * efficiency));
-    return this.latencyS + this.maxPathLatencyS + slowestS;
+    return repeats * (this.latencyS + this.maxPathLatencyS + slowestS);
   }
 
-  /** Start an all-reduce of `bytes`; `onDone(doneArg)` runs when every edge has delivered and latency has passed. */
-  start(bytes: number, onDone: EventHandler, doneArg = 0): void {
+  /**
+   * Start `repeats` back-to-back all-reduces of `bytes` each (one per training iteration a step
+   * covers) as one set of aggregate flows: the bandwidth terms add up in the flows, and the fixed
+   * terms are paid `repeats` times exactly, 2(n−1)·α each plus the wire latency of the path
+   * (the flows pay it once, the rest is scheduled after them). `onDone(doneArg)` runs at the end.
+   */
+  start(bytes: number, onDone: EventHandler, doneArg = 0, repeats = 1): void {
     if (this.onDone !== null) throw new Error("ring all-reduce already running on this GPU set");
+    if (!(Number.isInteger(repeats) && repeats >= 1)) throw new RangeError(`ring all-reduce repeats must be an integer >= 1, got ${repeats}`);
     this.onDone = onDone;
     this.doneArg = doneArg;
     if (this.n <= 1 || bytes <= 0) {
       this.finishEvent = this.network.sim.schedule(0, this.finish);
       return;
     }
+    this.pendingLatencyS = repeats * this.latencyS + (repeats - 1) * this.maxPathLatencyS;
     const efficiency = this.network.collectiveCost(this.gpus, bytes).efficiency;
-    const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * (bytes / this.rings);
+    const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * ((repeats * bytes) / this.rings);
     this.outstanding = this.paths.length;
     this.flowIds.length = 0;
     for (let i = 0; i < this.paths.length; i++) {
@@ -134,6 +143,6 @@ export class RingAllReduce {
     // Flow ids are reused once a flow ends: forget this one so cancel() cannot hit a stranger's flow.
     this.flowIds[edge] = -1;
     if (--this.outstanding > 0) return;
-    this.finishEvent = this.network.sim.schedule(this.latencyS, this.finish);
+    this.finishEvent = this.network.sim.schedule(this.pendingLatencyS, this.finish);
   }
 }
