@@ -7,6 +7,7 @@ import { runSweep } from "../../sweep/run-sweep.js";
 import { parseShard, shardText } from "../../sweep/shard.js";
 import { sweepFiles } from "../../sweep/sweep-manifest.js";
 import { workerCount } from "../../sweep/worker-count.js";
+import { withAllowModule } from "../allow-module.js";
 import { formatNumber } from "../format-table.js";
 import { progressBar, progressWanted } from "../progress-bar.js";
 
@@ -36,7 +37,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: "sweep <file>",
   describe: "Run a parameter sweep (grid x policies x seeds) in parallel and write sweep.csv and sweep.html, or emit a Slurm/Kubernetes job array for it",
   builder: (y: Argv) =>
-    y
+    withAllowModule(y)
       .positional("file", { type: "string", demandOption: true, describe: "Sweep file (.yaml)" })
       .option("workers", { type: "number", describe: "Worker threads (default: the machine's CPU cores; with --emit: CPUs per array task, default 1)" })
       .option("out", { type: "string", describe: "Output directory, shared by all shards (default results/sweep-<name>)" })
