@@ -28,12 +28,14 @@ export function openbFillScenario(podList: string, seed: number): FillScenario {
   };
 }
 
-/** One fill run of a study policy; rows are counted, not kept. */
-export function runOpenbFill(scenario: FillScenario, policy: keyof typeof placementPolicies): { summary: FillSummary; rows: number; wallS: number } {
+/** One fill run of a study policy; rows are counted, not kept. `cpuS` is the process's CPU time (GC threads included). */
+export function runOpenbFill(scenario: FillScenario, policy: keyof typeof placementPolicies): { summary: FillSummary; rows: number; wallS: number; cpuS: number } {
   let rows = 0;
   const startMs = performance.now();
+  const cpu = process.cpuUsage();
   const summary = runFill(scenario, placementPolicies[policy], { fill: { write: () => void rows++ } });
-  return { summary, rows, wallS: (performance.now() - startMs) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { summary, rows, wallS: (performance.now() - startMs) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
 /** FGD on the full openb default trace (1.3 x capacity of pods), seed 42; the trace is read before timing starts. */
@@ -42,7 +44,7 @@ export const openbFillFgd: Benchmark = {
   run(): BenchResult {
     const scenario = openbFillScenario("default", 42);
     runOpenbFill(openbFillScenario("default", 43), "fgd"); // warm-up: JIT and the CSV reader's first pass
-    const { summary, wallS } = runOpenbFill(scenario, "fgd");
+    const { summary, wallS, cpuS } = runOpenbFill(scenario, "fgd");
     const pods = summary.pods.arrived;
     return {
       name: "openb-fill-fgd",
@@ -50,6 +52,7 @@ export const openbFillFgd: Benchmark = {
       events: pods,
       eventsPerS: Math.round(pods / wallS),
       jobsPerS: Math.round(pods / wallS),
+      cpuS: Math.round(cpuS * 1000) / 1000,
       nodes: scenario.cluster.nodes.reduce((n, g) => n + g.count, 0),
       gpus: summary.gpus.total,
       unallocatedPctAt100: summary.fill.unallocatedPctAt100 ?? -1,

@@ -7,7 +7,7 @@ import type { GpuName } from "../../src/model/gpus.js";
 import { type ResourceRequest, WHOLE_GPU_MILLI } from "../../src/model/resources.js";
 import { targetWorkloadOf } from "../../src/model/target-workload.js";
 import { nodeHoldsJob } from "../../src/policies/placement/common.js";
-import { createFgd } from "../../src/policies/placement/fgd.js";
+import { createFgd, fgdScore } from "../../src/policies/placement/fgd.js";
 import { placementPolicies } from "../../src/policies/registry.js";
 import type { JobView, Placement } from "../../src/policies/types.js";
 
@@ -76,7 +76,16 @@ describe("FGD placement", () => {
     expect(gpusOf(fgd.place(pod(0, task(1, 300)), twoNodes(), new RngStreams(1).stream("placement")))).toEqual([1]);
   });
 
-  it("equal increases go to the fuller node; the learning variant places validly too", () => {
+  it("the study's integer score: trunc(100 sigmoid(-dF / 1000 milli-GPU)); increases within one step tie", () => {
+    expect(fgdScore(500, 500)).toBe(50);
+    expect(fgdScore(0, 1000)).toBe(26); // 100 / (1 + e) = 26.9
+    expect(fgdScore(1000, 0)).toBe(73); // 100 e / (1 + e) = 73.1
+    expect(fgdScore(0, 30)).toBe(49); // 40 milli-GPU of increase fall in one score step
+    expect(fgdScore(0, 39)).toBe(49);
+    expect(fgdScore(0, 41)).toBe(48);
+  });
+
+  it("equal scores go to the lowest node index (the study's smallest node name); the learning variant places validly too", () => {
     const cluster = twoNodes();
     expect(gpusOf(createFgd(target).place(pod(0, task(1, 1000)), cluster, new RngStreams(1).stream("placement")))).toEqual([0]);
     const decision = gpusOf(placementPolicies.fgd.place(pod(0, task(1, 300)), cluster, new RngStreams(1).stream("placement")));
