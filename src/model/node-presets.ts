@@ -81,6 +81,18 @@ const A100_TUNING: CollectiveTuning = {
 /** Assumption for PCIe-only nodes (no measurement at hand): α 8 µs, 70 % of the PCIe link. */
 const PCIE_TUNING: CollectiveTuning = { alphaS: 8e-6, efficiencyTiers: [{ fromBytes: 0, efficiency: 0.7 }] };
 
+/**
+ * Fraction of a NIC's line rate NCCL's network transport reaches on the inter-node edges of a ring
+ * (large messages; smaller messages scale down with the node's efficiency tiers). The efficiency
+ * tiers above are NVLink's (NCCL's Simple protocol loses about 20 % there: 370 of 450 GB/s, NVIDIA's
+ * S. Jeaugey in NVIDIA/nccl-tests#212); on InfiniBand the loss is smaller. Published ring all-reduce
+ * bus bandwidths of 8 x 400 Gb/s H100 nodes: "up to ~396 GB/s", 48 GB/s per ConnectX-7 (NVIDIA's
+ * A. Ladd, NVIDIA/nccl-tests#319, 2 and 4 HGX nodes); 365.8 GB/s on 4 nodes (NVIDIA/nccl-tests#309);
+ * 330.9 GB/s on 4 nodes (Voltage Park / AI@GT benchmark suite, NCCL 2.24, aigatech/vpbenchmarking).
+ * 0.9 of 8 x 50 GB/s = 360 GB/s sits within 10 % of all three (test/model/network/nccl-internode.test.ts).
+ */
+export const NIC_EFFICIENCY = 0.9;
+
 /** Assumption for GPUs without a preset: α 5 µs, 70 % efficiency. */
 export const genericCollectiveTuning: CollectiveTuning = {
   alphaS: 5e-6,

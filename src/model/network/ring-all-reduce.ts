@@ -14,6 +14,7 @@ import type { EventHandler } from "../../engine/event-queue.js";
 import { maxMinFairRates } from "./max-min.js";
 import type { Network } from "./network.js";
 import { nodeOf, pathLatencyS } from "./routing.js";
+import { NIC_EFFICIENCY } from "../node-presets.js";
 
 /** Ring orders for r parallel rings: ring k visits each node's GPUs rotated by k, so rings leave nodes by different GPUs (and NICs). */
 export function ringOrders(network: Network, gpus: readonly number[], rings: number): number[][] {
@@ -40,6 +41,8 @@ export function defaultRings(network: Network, gpus: readonly number[]): number 
 export class RingAllReduce {
   private readonly paths: Int32Array[] = [];
   private readonly isolatedRates: Float64Array;
+  /** 1 for an edge between two nodes (through NICs), 0 for an edge inside a node. */
+  private readonly crossesNodes: Uint8Array;
   private readonly latencyS: number;
   private readonly maxPathLatencyS: number;
   private readonly n: number;
@@ -78,6 +81,17 @@ export class RingAllReduce {
     }
     // Nominal capacities: the protocol cap must not inherit a failure present when the ring was built.
     this.isolatedRates = maxMinFairRates(this.paths, network.topology.links.nominalCapacityBytesPerS);
+    const crosses: number[] = [];
+    if (this.n > 1) {
+      for (const order of ringOrders(network, gpus, rings)) {
+        for (let i = 0; i < order.length; i++) {
+          const here = nodeOf(network.topology, order[i] as number).index;
+          const next = nodeOf(network.topology, order[(i + 1) % order.length] as number).index;
+          crosses.push(here === next ? 0 : 1);
+        }
+      }
+    }
+    this.crossesNodes = Uint8Array.from(crosses);
     this.maxPathLatencyS = maxPathLatencyS;
     // The 2(n−1) steps each pay α; the flows themselves add their path's wire latency.
     this.latencyS = this.n > 1 ? 2 * (this.n - 1) * network.collectiveCost(gpus, 0).alphaS : 0;
@@ -91,10 +105,12 @@ export class RingAllReduce {
   /** Uncontended duration of `repeats` back-to-back all-reduces of `bytes` each (the ring formula on this placement, times repeats). */
   uncontendedTimeS(bytes: number, repeats = 1): number {
     if (this.n <= 1) return 0;
-    const efficiency = this.network.collectiveCost(this.gpus, bytes).efficiency;
     const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * (bytes / this.rings);
+    const [nvlink, nic] = this.efficiencies(bytes);
     let slowestS = 0;
-    for (const rate of this.isolatedRates) slowestS = Math.max(slowestS, perEdgeBytes / (rate * efficiency));
+    for (let i = 0; i < this.isolatedRates.length; i++) {
+      slowestS = Math.max(slowestS, perEdgeBytes / ((this.isolatedRates[i] as number) * (this.crossesNodes[i] === 1 ? nic : nvlink)));
+    }
     return repeats * (this.latencyS + this.maxPathLatencyS + slowestS);
   }
 
@@ -114,18 +130,29 @@ export class RingAllReduce {
       return;
     }
     this.pendingLatencyS = repeats * this.latencyS + (repeats - 1) * this.maxPathLatencyS;
-    const efficiency = this.network.collectiveCost(this.gpus, bytes).efficiency;
+    const [nvlink, nic] = this.efficiencies(bytes);
     const perEdgeBytes = ((2 * (this.n - 1)) / this.n) * ((repeats * bytes) / this.rings);
     this.outstanding = this.paths.length;
     this.flowIds.length = 0;
     for (let i = 0; i < this.paths.length; i++) {
       const id = this.network.flows.startFlowOnPath(this.paths[i] as Int32Array, perEdgeBytes, {
-        maxRateBytesPerS: (this.isolatedRates[i] as number) * efficiency,
+        maxRateBytesPerS: (this.isolatedRates[i] as number) * (this.crossesNodes[i] === 1 ? nic : nvlink),
         onDone: this.flowDone,
         doneArg: i,
       });
       this.flowIds.push(id);
     }
+  }
+
+  /**
+   * Bus-bandwidth efficiencies of intra-node (NVLink) and inter-node (NIC) edges for a message of
+   * `bytes`: the nodes' tiers inside a node; NIC_EFFICIENCY between nodes, scaled down for small
+   * messages by the same ratio as the tiers (the protocol ramp is NCCL's, not the link's).
+   */
+  private efficiencies(bytes: number): [number, number] {
+    const nvlink = this.network.collectiveCost(this.gpus, bytes).efficiency;
+    const largest = this.network.collectiveCost(this.gpus, Number.MAX_VALUE).efficiency;
+    return [nvlink, NIC_EFFICIENCY * Math.min(1, nvlink / largest)];
   }
 
   /** Abandon a running all-reduce (its job was interrupted): cancel its flows; onDone never runs. */
