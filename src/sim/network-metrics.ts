@@ -17,10 +17,10 @@ export function networkCells(network: Network): (number | string)[] {
   return cells;
 }
 
-/** Summary of link usage per class over the whole run. */
-export function networkSummary(network: Network): NetworkSummary {
+/** Summary of link usage per class over the whole run, [0, `simulatedS`] (exact time integrals, independent of sampling). */
+export function networkSummary(network: Network, simulatedS: number): NetworkSummary {
   const out: NetworkSummary = {};
-  for (const [linkClass, stats] of Object.entries(network.linkClassStats())) {
+  for (const [linkClass, stats] of Object.entries(network.flows.linkClassStats(simulatedS))) {
     if (stats === undefined) continue;
     out[linkClass] = {
       links: stats.links,

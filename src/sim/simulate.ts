@@ -258,7 +258,8 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     return cells;
   };
   const sample = (): void => {
-    timeseries.sample(sim.nowS, state());
+    // Rows in a quiet stretch wait for the next activity, so an idle tail past the end is dropped.
+    timeseries.sample(sim.nowS, state(), Math.max(lastWorkS, fleet?.lastActivityS() ?? 0));
     // Keep sampling while anything else is pending; a lone sampler must not keep the run alive.
     if (sim.pendingEvents > 0) sim.schedule(intervalS, sample, 0, SAMPLE_PRIORITY);
   };
@@ -269,7 +270,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const simulatedS = reason === "until" ? horizonS : Math.max(lastWorkS, fleet?.lastActivityS() ?? 0);
   fleet?.finish(simulatedS);
   for (const line of fleet?.warnings() ?? []) (sinks.warn ?? writeWarning)(line);
-  timeseries.sample(simulatedS, state());
+  timeseries.finish(simulatedS, state());
 
   // Work left at the horizon is reported, not dropped: running jobs first, then the queue, by index.
   const leftover = [...scheduler.runningList, ...scheduler.waiting].sort((a, b) => a.index - b.index);
@@ -294,7 +295,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     energy,
     cost,
   };
-  if (network !== undefined) summary.network = networkSummary(network);
+  if (network !== undefined) summary.network = networkSummary(network, simulatedS);
   if (failures !== undefined) summary.failures = failures.metrics.summary(simulatedS, cluster.totalGpus, allocatedGpuHours);
   if (tenantMetrics !== undefined) summary.tenants = tenantMetrics.summary(simulatedS, cluster.totalGpus);
   if (requestsSummary !== undefined) summary.requests = requestsSummary;

@@ -152,7 +152,7 @@ describe("failures of the network and slow GPUs", () => {
 
   it("a straggling GPU slows the synchronous job that uses it", async () => {
     const healthy = runS((await runInMemory(spreadJob([]))).jobs);
-    const straggling = await runInMemory(spreadJob([{ target: "straggler", timeToFailureS: 0, durationS: 1e9, slowdown: 2 }]));
+    const straggling = await runInMemory(spreadJob([{ target: "straggler", timeToFailureS: 0.001, durationS: 1e9, slowdown: 2 }]));
     expect(runS(straggling.jobs)).toBeGreaterThan(healthy * 1.5);
     expect(straggling.summary.failures?.events.straggler).toBeGreaterThan(0);
   });

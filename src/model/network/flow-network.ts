@@ -153,10 +153,10 @@ export class FlowNetwork {
     return this.usage.bytesMoved(link, this.sim.nowS);
   }
 
-  /** Per link class: bytes moved, mean and p99 utilization since time 0. */
-  linkClassStats(): Partial<Record<LinkClass, LinkClassStats>> {
+  /** Per link class: bytes moved, mean, p99 and max utilization over [0, `endS`] (default now; not before the last flow change). */
+  linkClassStats(endS = this.sim.nowS): Partial<Record<LinkClass, LinkClassStats>> {
     this.flush();
-    return this.usage.classStats(this.sim.nowS);
+    return this.usage.classStats(endS);
   }
 
   /** Record each link's utilization since the previous sample (call it periodically). */

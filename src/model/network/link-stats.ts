@@ -1,10 +1,12 @@
 /**
- * Per-link traffic accounting: bytes moved (the integral of the link's load) and utilization
- * samples, summarized per link class as bytes, time-mean utilization and p99 utilization.
+ * Per-link traffic accounting from exact time integrals of the piecewise-constant link loads:
+ * bytes moved, and per link class the time-weighted distribution of instantaneous utilization
+ * (load / nominal capacity), so summaries do not depend on how often the run samples. Samples
+ * (interval means, exact too) serve only timeseries.csv.
  */
 import { type LinkClass, type LinkTable, linkClasses } from "./link-table.js";
 
-/** Number of utilization histogram bins per class (p99 resolution is 1 / BINS). */
+/** Number of utilization histogram bins per class (p99 resolution is 1 / BINS; max is exact). */
 const BINS = 1000;
 
 /** Statistics of one link class over the run so far. */
@@ -13,11 +15,11 @@ export interface LinkClassStats {
   links: number;
   /** Bytes moved over all links of the class. */
   bytesMoved: number;
-  /** Capacity-weighted mean utilization over the elapsed time (bytes moved / (capacity × time)). */
+  /** Capacity-weighted mean utilization over the elapsed time (bytes moved / (nominal capacity × time)). */
   meanUtilization: number;
-  /** 99th percentile of per-link, per-sample-interval utilization (whole-run per-link mean when never sampled). */
+  /** 99th percentile over link-seconds of the class (time-weighted) of instantaneous utilization, to 1/1000 (upper bin edge). */
   p99Utilization: number;
-  /** Highest per-link, per-interval utilization seen. */
+  /** Highest instantaneous utilization any link of the class held for a positive time (exact). */
   maxUtilization: number;
 }
 
@@ -48,7 +50,14 @@ export class LinkUsage {
   private bytes: Float64Array;
   private bytesAtSample: Float64Array;
   private lastSampleS = 0;
-  private histograms = new Map<LinkClass, Float64Array>();
+  /** Time each link's utilization histogram is settled to (loads change only in solves). */
+  private histLastS: Float64Array;
+  /** Class index (into linkClasses) per link. */
+  private readonly classIndex: Uint8Array;
+  /** Per class: link-seconds spent in each utilization bin. */
+  private readonly histograms: Float64Array[];
+  /** Per class: highest instantaneous utilization held for a positive time. */
+  private readonly maxUtil: Float64Array;
 
   constructor(private readonly table: LinkTable) {
     const n = table.count;
@@ -56,13 +65,34 @@ export class LinkUsage {
     this.lastS = new Float64Array(n);
     this.bytes = new Float64Array(n);
     this.bytesAtSample = new Float64Array(n);
+    this.histLastS = new Float64Array(n);
+    this.classIndex = Uint8Array.from({ length: n }, (_, l) => linkClasses.indexOf(table.classOf(l)));
+    this.histograms = linkClasses.map(() => new Float64Array(BINS + 1));
+    this.maxUtil = new Float64Array(linkClasses.length);
   }
 
-  /** Bring a link's byte count up to `nowS` at its current load. */
-  settle(link: number, nowS: number): void {
+  /** Bring a link's byte count (and its utilization histogram unless `histogram` is false) up to `nowS` at its current load. */
+  settle(link: number, nowS: number, histogram = true): void {
     const dt = nowS - (this.lastS[link] as number);
-    if (dt > 0) this.bytes[link] = (this.bytes[link] as number) + (this.loadBytesPerS[link] as number) * dt;
-    this.lastS[link] = nowS;
+    if (dt > 0) {
+      this.bytes[link] = (this.bytes[link] as number) + (this.loadBytesPerS[link] as number) * dt;
+      this.lastS[link] = nowS;
+    }
+    if (histogram) this.settleHistogram(link, nowS);
+  }
+
+  /** Add the time since the last settle to the bin of the link's current utilization. */
+  private settleHistogram(link: number, nowS: number): void {
+    const dt = nowS - (this.histLastS[link] as number);
+    if (!(dt > 0)) return;
+    this.histLastS[link] = nowS;
+    const cap = this.table.nominalCapacityBytesPerS[link] as number;
+    const u = cap > 0 && cap < Number.POSITIVE_INFINITY ? (this.loadBytesPerS[link] as number) / cap : 0;
+    const c = this.classIndex[link] as number;
+    const hist = this.histograms[c] as Float64Array;
+    const bin = Math.min(BINS, Math.max(0, Math.ceil(u * BINS - 1e-9)));
+    hist[bin] = (hist[bin] as number) + dt;
+    if (u > (this.maxUtil[c] as number)) this.maxUtil[c] = u;
   }
 
   /** Add `deltaBytesPerS` to a link's load (call `settle` first). */
@@ -93,14 +123,14 @@ export class LinkUsage {
     const top: LinkUtilization[] = [];
     if (dt > 0) {
       const sums = new Map<LinkClass, { sum: number; max: number; n: number }>();
-      const capacity = this.table.capacityBytesPerS;
+      const capacity = this.table.nominalCapacityBytesPerS;
       for (let l = 0; l < this.bytes.length; l++) {
-        this.settle(l, nowS);
+        // Bytes only: samples past the run's end must not add idle time to the summary histograms.
+        this.settle(l, nowS, false);
         const cap = capacity[l] as number;
         const u = cap > 0 && cap < Number.POSITIVE_INFINITY ? ((this.bytes[l] as number) - (this.bytesAtSample[l] as number)) / (cap * dt) : 0;
         this.bytesAtSample[l] = this.bytes[l] as number;
-        const cls = this.table.classOf(l);
-        this.record(cls, u);
+        const cls = linkClasses[this.classIndex[l] as number] as LinkClass;
         const acc = sums.get(cls) ?? { sum: 0, max: 0, n: 0 };
         acc.sum += u;
         acc.max = Math.max(acc.max, u);
@@ -114,17 +144,20 @@ export class LinkUsage {
     return { timeS: nowS, byClass, topLinks: top };
   }
 
-  /** Per-class totals up to `nowS` (classes without links are omitted). */
+  /**
+   * Per-class totals over [0, `nowS`] (classes without links are omitted). `nowS` may be earlier
+   * than the latest sample (the run's end before an idle tail) but not than the last load change.
+   */
   classStats(nowS: number): Partial<Record<LinkClass, LinkClassStats>> {
-    const capacity = this.table.capacityBytesPerS;
-    const acc = new Map<LinkClass, { stats: LinkClassStats; capSum: number; finiteBytes: number; perLink: number[] }>();
+    const capacity = this.table.nominalCapacityBytesPerS;
+    const acc = new Map<LinkClass, { stats: LinkClassStats; capSum: number; finiteBytes: number }>();
     for (let l = 0; l < this.bytes.length; l++) {
       this.settle(l, nowS);
       const cls = this.table.classOf(l);
       let a = acc.get(cls);
       if (!a) {
         const stats = { links: 0, bytesMoved: 0, meanUtilization: 0, p99Utilization: 0, maxUtilization: 0 };
-        a = { stats, capSum: 0, finiteBytes: 0, perLink: [] };
+        a = { stats, capSum: 0, finiteBytes: 0 };
         acc.set(cls, a);
       }
       const cap = capacity[l] as number;
@@ -136,7 +169,6 @@ export class LinkUsage {
         a.capSum += cap;
         a.finiteBytes += bytes;
       }
-      a.perLink.push(measurable ? bytes / (cap * nowS) : 0);
     }
     const out: Partial<Record<LinkClass, LinkClassStats>> = {};
     for (const cls of linkClasses) {
@@ -144,28 +176,12 @@ export class LinkUsage {
       if (!a) continue;
       const s = a.stats;
       s.meanUtilization = a.capSum > 0 ? a.finiteBytes / (a.capSum * nowS) : 0;
-      const hist = this.histograms.get(cls);
-      if (hist) {
-        s.p99Utilization = quantileOfHistogram(hist, 0.99);
-        s.maxUtilization = maxOfHistogram(hist);
-      } else {
-        const list = a.perLink.sort((x, y) => x - y);
-        s.p99Utilization = list[Math.max(0, Math.ceil(0.99 * list.length) - 1)] ?? 0;
-        s.maxUtilization = list[list.length - 1] ?? 0;
-      }
+      const c = linkClasses.indexOf(cls);
+      s.p99Utilization = quantileOfHistogram(this.histograms[c] as Float64Array, 0.99);
+      s.maxUtilization = this.maxUtil[c] as number;
       out[cls] = s;
     }
     return out;
-  }
-
-  private record(cls: LinkClass, utilization: number): void {
-    let hist = this.histograms.get(cls);
-    if (!hist) {
-      hist = new Float64Array(BINS + 1);
-      this.histograms.set(cls, hist);
-    }
-    const bin = Math.min(BINS, Math.max(0, Math.ceil(utilization * BINS - 1e-9)));
-    hist[bin] = (hist[bin] as number) + 1;
   }
 
   private keepTop(top: LinkUtilization[], k: number, entry: LinkUtilization): void {
@@ -177,21 +193,16 @@ export class LinkUsage {
   }
 }
 
-/** Upper edge of the bin holding quantile q (bins are (i-1)/B..i/B, bin 0 holds exact zeros). */
+/** Upper edge of the bin holding quantile q of the weights (bins are (i-1)/B..i/B, bin 0 holds exact zeros). */
 function quantileOfHistogram(hist: Float64Array, q: number): number {
   let total = 0;
   for (let i = 0; i < hist.length; i++) total += hist[i] as number;
   if (total === 0) return 0;
-  const target = Math.ceil(q * total);
+  const target = q * total * (1 - 1e-12);
   let seen = 0;
   for (let i = 0; i < hist.length; i++) {
     seen += hist[i] as number;
     if (seen >= target) return i / BINS;
   }
   return 1;
-}
-
-function maxOfHistogram(hist: Float64Array): number {
-  for (let i = hist.length - 1; i >= 0; i--) if ((hist[i] as number) > 0) return i / BINS;
-  return 0;
 }
