@@ -1,5 +1,6 @@
 /**
- * Statistics across replications: the mean with a Student-t confidence interval, and Welch's
+ * Statistics across replications: the mean with a Student-t confidence interval (or, for a
+ * quantity with a physical range, an interval that stays inside it by construction), and Welch's
  * t-test for the difference of two means with unequal variances.
  */
 import { mean as sampleMean, sampleStandardDeviation } from "simple-statistics";
@@ -45,6 +46,61 @@ export function meanConfidence(values: readonly number[], level = CONFIDENCE_LEV
   const sd = sampleStandardDeviation(xs);
   const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
   return { mean, ciLow: mean - half, ciHigh: mean + half, sd, n };
+}
+
+/** The range a metric can take physically; it decides how its interval is built. */
+export type MetricRange = "unbounded" | "nonnegative" | "at-least-one" | "unit";
+
+/**
+ * Confidence interval for the mean of `values` that respects `range` by construction:
+ * - unbounded: mean ± t (meanConfidence);
+ * - lower bound L (0, or 1 for slowdowns) and every value above it: Cox's interval for the mean
+ *   of a log-normal on log(x − L), L + exp(ȳ + s²/2 ± t·√(s²/n + s⁴/(2(n−1)))) — right-skewed
+ *   like waits and latencies, and never below L;
+ * - values at the bound (a point mass, e.g. zero waits), or the unit range [0, 1]: the percentile
+ *   bootstrap of the mean (resampled means stay inside the values' own range), with a fixed seed
+ *   so intervals are reproducible.
+ */
+export function rangedConfidence(values: readonly number[], range: MetricRange, level = CONFIDENCE_LEVEL): ConfidenceInterval {
+  const plain = meanConfidence(values, level);
+  if (range === "unbounded" || plain.n < 2 || plain.sd === null || plain.sd === 0 || plain.mean === null) return plain;
+  const xs = values.filter((v) => Number.isFinite(v));
+  const lower = range === "at-least-one" ? 1 : 0;
+  if (range !== "unit" && xs.every((x) => x > lower)) {
+    const ys = xs.map((x) => Math.log(x - lower));
+    const n = ys.length;
+    const m = sampleMean(ys);
+    const v = sampleStandardDeviation(ys) ** 2;
+    const t = studentTQuantile(1 - (1 - level) / 2, n - 1);
+    const se = Math.sqrt(v / n + (v * v) / (2 * (n - 1)));
+    return { ...plain, ciLow: lower + Math.exp(m + v / 2 - t * se), ciHigh: lower + Math.exp(m + v / 2 + t * se) };
+  }
+  const [ciLow, ciHigh] = bootstrapMeanInterval(xs, level);
+  return { ...plain, ciLow, ciHigh };
+}
+
+/** Resamples of the percentile bootstrap. */
+const BOOTSTRAP_RESAMPLES = 4000;
+
+/** Percentile-bootstrap interval of the mean, from a fixed-seed generator (mulberry32). */
+function bootstrapMeanInterval(xs: readonly number[], level: number): [number, number] {
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const n = xs.length;
+  const means = new Float64Array(BOOTSTRAP_RESAMPLES);
+  for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += xs[Math.floor(next() * n)] as number;
+    means[b] = sum / n;
+  }
+  means.sort();
+  const at = (q: number): number => means[Math.min(BOOTSTRAP_RESAMPLES - 1, Math.max(0, Math.floor(q * BOOTSTRAP_RESAMPLES)))] as number;
+  return [at((1 - level) / 2), at(1 - (1 - level) / 2)];
 }
 
 /** Half-width of a confidence interval (null when it has none). */

@@ -2,7 +2,8 @@
  * Metrics of summary.json addressed by dotted paths (`jobs.waitS.mean`), the key metrics that
  * tables and CSVs show, and the `replications` block: every numeric metric over seeds as mean ± CI.
  */
-import { type ConfidenceInterval, meanConfidence } from "../metrics/confidence.js";
+import { type ConfidenceInterval, rangedConfidence } from "../metrics/confidence.js";
+import { metricRange } from "./metric-ranges.js";
 
 /** A JSON value as read back from summary.json. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -83,7 +84,7 @@ export function metricValues(summaries: readonly unknown[], path: string): numbe
 /** A nested object mirroring summary.json with `{mean, ciLow, ciHigh, sd, n}` at every numeric leaf. */
 export type ReplicationsBlock = { [key: string]: ReplicationsBlock | ConfidenceInterval };
 
-/** The `replications` block for per-seed summaries: every numeric metric as mean ± 95 % CI. */
+/** The `replications` block for per-seed summaries: every numeric metric as mean and 95 % CI inside its physical range (metric-ranges.ts). */
 export function replicationsBlock(summaries: readonly unknown[]): ReplicationsBlock {
   const block: ReplicationsBlock = {};
   for (const path of metricPaths(summaries)) {
@@ -93,7 +94,7 @@ export function replicationsBlock(summaries: readonly unknown[]): ReplicationsBl
       node[key] ??= {};
       node = node[key] as ReplicationsBlock;
     }
-    node[keys[keys.length - 1] as string] = roundInterval(meanConfidence(metricValues(summaries, path)));
+    node[keys[keys.length - 1] as string] = roundInterval(rangedConfidence(metricValues(summaries, path), metricRange(path)));
   }
   return block;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { meanConfidence } from "../../src/metrics/confidence.js";
+import { rangedConfidence } from "../../src/metrics/confidence.js";
 import { runReplications } from "../../src/report/replications.js";
 import { numericMetrics, replicationsBlock } from "../../src/report/summary-metrics.js";
 import { runCli } from "../cli/run-cli.js";
@@ -24,7 +24,8 @@ describe("replications", () => {
 
     const written = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     const waits = runs.map((r) => ("jobs" in r ? (r.jobs.waitS.mean as number) : Number.NaN));
-    const expected = meanConfidence(waits);
+    // Waits are >= 0: the interval is the range-respecting one (log scale), not mean ± t.
+    const expected = rangedConfidence(waits, "nonnegative");
     expect(written.replications.jobs.waitS.mean.n).toBe(3);
     expect(written.replications.jobs.waitS.mean.mean).toBeCloseTo(expected.mean as number, 6);
     expect(written.replications.jobs.waitS.mean.ciLow).toBeCloseTo(expected.ciLow as number, 6);
