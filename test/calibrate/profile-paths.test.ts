@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { deviceOf } from "../../src/calibrate/profile.js";
+import { defaultProfilePath } from "../../src/cli/commands/calibrate.js";
 import { calibratedCost, parseCalibrationProfile } from "../../src/cost/calibration-profile.js";
 import { llmIterationCost } from "../../src/cost/llm-iteration.js";
 import { deviceCost, profileGpu, profileUse } from "../../src/cost/profile-on-gpu.js";
@@ -49,6 +51,16 @@ describe("profiles describe the device they measured", () => {
     expect(lavapipe.device).toEqual({ gpu: null, source: "none", rule: "cpu-driver" });
     expect(lavapipe.dtype).toBe("f32");
     expect(lavapipe.tensorCores).toBe(false);
+  });
+
+  it("gpufleet calibrate records the catalog GPU from the adapter's name, or from --as", () => {
+    const h100 = { vendor: "nvidia", device: "", description: "NVIDIA H100 80GB HBM3", isFallbackAdapter: false };
+    expect(deviceOf(h100, undefined)).toEqual({ gpu: "H100-SXM", source: "adapter", rule: "NVIDIA H100 80GB HBM3" });
+    expect(deviceOf({ ...h100, description: "NVIDIA H100 PCIe" }, undefined)).toEqual({ gpu: null, source: "none", rule: "unrecognised" });
+    expect(deviceOf({ ...h100, description: "NVIDIA H100 PCIe" }, "H100-SXM")).toEqual({ gpu: "H100-SXM", source: "option", rule: "--as" });
+    expect(deviceOf(lavapipe.adapter, undefined)).toEqual({ gpu: null, source: "none", rule: "cpu-driver" });
+    expect(defaultProfilePath(asH100)).toBe("calibration/h100-sxm.json");
+    expect(defaultProfilePath(lavapipe)).toBe("calibration/cpu-lavapipe.json");
   });
 
   it("matching type: the profile prices its own GPU with what it measured", () => {
