@@ -65,9 +65,22 @@ function stats(s: { p50: number | null; p99: number | null; mean: number | null 
   return `p50 ${f(s.p50)} · p99 ${f(s.p99)} · mean ${f(s.mean)}`;
 }
 
-function percent(fraction: number | null): string {
-  return fraction === null ? "–" : `${(fraction * 100).toFixed(1)} %`;
+/**
+ * A fraction as a percentage with 4 significant digits (0.99961 → "99.96 %"), and more where 4
+ * would round a value below 1 up to "100.0 %" or a value above 0 down to zero (0.999996 → "99.9996 %").
+ */
+export function formatPercent(fraction: number | null): string {
+  if (fraction === null || !Number.isFinite(fraction)) return "–";
+  const pct = fraction * 100;
+  let digits = 4;
+  let text = pct.toPrecision(digits);
+  while (digits < 12 && ((fraction < 1 && Number(text) >= 100) || (fraction > 0 && Number(text) === 0))) text = pct.toPrecision(++digits);
+  // toPrecision switches to exponent notation for tiny values; show those plainly.
+  if (text.includes("e")) text = String(Number(text));
+  return `${text} %`;
 }
+
+const percent = formatPercent;
 
 /** A summary block as a record of its numeric (and nested) fields, or undefined when absent. */
 function numbers(block: unknown): (Record<string, number | undefined> & Record<string, unknown>) | undefined {
