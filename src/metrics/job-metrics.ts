@@ -2,7 +2,7 @@ import type { Cell, RowSink } from "./row-sink.js";
 import { type StatsSummary, StreamingStats, round } from "./stats.js";
 
 /** The columns of jobs.csv, in order (DESIGN §6). */
-export const jobColumns = ["id", "workload", "tenant", "gpus", "submitS", "startS", "endS", "waitS", "jctS", "slowdown", "status", "restarts", "reason"] as const;
+export const jobColumns = ["id", "workload", "tenant", "gpus", "submitS", "startS", "endS", "waitS", "jctS", "slowdown", "status", "restarts", "reason", "firstWaitS"] as const;
 
 /** The fields of an ended job that metrics read. */
 export interface EndedJob {
@@ -18,6 +18,8 @@ export interface EndedJob {
   readonly reason?: string;
   /** Times it was interrupted and requeued. */
   readonly restarts?: number;
+  /** Seconds spent in the queue over every attempt (the first wait and every wait after a requeue). */
+  readonly queuedS?: number;
 }
 
 /** The `jobs` block of summary.json. */
@@ -75,9 +77,13 @@ export class JobMetrics {
     }
     const started = !Number.isNaN(job.startS);
     const ended = !Number.isNaN(job.endS);
-    const waitS = started ? job.startS - job.submitS : Number.NaN;
+    // Wait is all queue time: after an interruption the job queues again, and that counts too.
+    // Slowdown is JCT over the time the job held GPUs (every attempt, lost work included).
+    const requeued = (job.restarts ?? 0) > 0 && job.queuedS !== undefined;
+    const firstWaitS = started ? job.startS - job.submitS : Number.NaN;
+    const waitS = requeued ? (job.queuedS as number) : firstWaitS;
     const jctS = started && ended ? job.endS - job.submitS : Number.NaN;
-    const runS = started && ended ? job.endS - job.startS : Number.NaN;
+    const runS = started && ended ? (requeued ? jctS - waitS : job.endS - job.startS) : Number.NaN;
     const slowdown = jctS / Math.max(runS, SLOWDOWN_FLOOR_S);
     if (status === "completed" && job.submitS >= this.warmupS) {
       this.wait.add(waitS);
@@ -99,6 +105,7 @@ export class JobMetrics {
       status,
       job.restarts ?? 0,
       reason,
+      timeCell(firstWaitS),
     ]);
   }
 

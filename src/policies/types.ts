@@ -72,6 +72,13 @@ export interface QueuePolicy {
   readonly dynamic?: boolean;
   /** May the job start now at all (e.g. within its tenant's quota)? Absent: always. */
   admit?(job: JobView, context: QueueContext): boolean;
+  /**
+   * Dynamic policies: a key such that jobs with equal keys and equal resource shapes are admitted
+   * alike and ordered by submission under every usage (fair share: the tenant). The scheduler then
+   * keeps such jobs in groups and compares only the groups' heads: O(groups) per start instead of a
+   * sort of the queue. Absent: every job is compared with every other (O(queue) per start).
+   */
+  groupKey?(job: JobView): string;
 }
 
 /** Where a job goes: its GPUs (global indices) and, for CPU-only jobs, the node. */
@@ -96,15 +103,31 @@ export interface PlacementPolicy {
   place(job: JobView, cluster: ClusterView, rng: RandomStream): Placement | readonly number[] | null;
 }
 
+/**
+ * What a backfill scan does with a candidate: start it ("take"), leave it ("pass"), leave it and
+ * every later candidate of the same shape (same GPUs, GPU model, share, host needs and estimate:
+ * "pass-shape", valid when the decision cannot turn in their favour later in the pass), or end the scan ("stop").
+ */
+export type BackfillVerdict = "take" | "pass" | "pass-shape" | "stop";
+
 /** What a backfill policy sees when the head of the queue cannot start. */
 export interface BackfillContext {
   /** Simulated time now. */
   readonly nowS: number;
   /** The blocked job at the head of the queue. */
   readonly head: JobView;
-  /** The jobs behind it, in queue order. */
+  /**
+   * Offer the jobs behind the head to `visit`, in queue order, skipping (without visiting) those that
+   * need more GPUs than are free of their model. "take" and "pass" both go on (the selection is what
+   * `select` returns); the scheduler may stop early (a `maxCandidates` bound). Cost: O(log n) per
+   * visit, O(log n) per skipped shape.
+   */
+  scan(visit: (job: JobView) => BackfillVerdict): void;
+  /** Running jobs in order of expected end (`expectedEndS`), ties in start order; lazy: read only what you need. */
+  runningByExpectedEnd(): Iterable<RunningJobView>;
+  /** The jobs behind the head, in queue order (built on first use: O(queue); prefer `scan`). */
   readonly candidates: readonly JobView[];
-  /** Running jobs. */
+  /** Running jobs (built on first use: O(running); prefer `runningByExpectedEnd`). */
   readonly running: readonly RunningJobView[];
   /** Free GPUs now that the head could use (of its GPU type when it has one). */
   readonly freeGpus: number;
@@ -120,6 +143,8 @@ export interface BackfillPolicy {
   readonly name: string;
   /** One line for `gpufleet policies`. */
   readonly description: string;
-  /** Candidates to start now, in order; the scheduler places each (skipping any that no longer fit). */
+  /**
+   * Candidates to start now, in order; the scheduler places each (skipping any that no longer fit).
+   */
   select(context: BackfillContext): readonly JobView[];
 }

@@ -4,11 +4,12 @@ import type { Simulation } from "../engine/simulation.js";
 import { message } from "../messages.js";
 import type { Cluster, ClusterView, NodeInfo } from "../model/cluster.js";
 import { cpuShareMilli, gpuTypeAllowed, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
-import type { BackfillContext, BackfillPolicy, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
+import type { BackfillContext, BackfillPolicy, BackfillVerdict, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
 import type { Job } from "./job.js";
 import { DurationExecutor, noCheckpoint } from "./duration-executor.js";
 import { JobQueue } from "./job-queue.js";
 import { restrictedView } from "./restricted-view.js";
+import { RunningJobs } from "./running-jobs.js";
 import { TenantUsage } from "./tenant-usage.js";
 
 /** Runs a started job until it completes and then calls `done(jobIndex)`. */
@@ -27,6 +28,13 @@ export interface SchedulerPolicies {
   queue: QueuePolicy;
   placement: PlacementPolicy;
   backfill: BackfillPolicy;
+  /** Most queued jobs a backfill pass examines (Slurm's bf_max_job_test); unlimited when absent. */
+  backfillMaxCandidates?: number | undefined;
+}
+
+/** GPU-equivalents a job computes on (a 500-milli share of one GPU is half a GPU). */
+function gpuShare(job: Job): number {
+  return job.gpuMilli === WHOLE_GPU_MILLI ? job.gpus : (job.gpus * job.gpuMilli) / WHOLE_GPU_MILLI;
 }
 
 /** Thrown when an (untrusted, possibly plug-in) policy returns an impossible decision. */
@@ -66,7 +74,7 @@ export class ClusterScheduler {
 
   private readonly queue: JobQueue;
   private readonly segmentViews = new Map<string, ClusterView>();
-  private readonly running = new Map<number, Job>();
+  private readonly running = new RunningJobs();
   private readonly finishHandler = (jobIndex: number): void => this.finish(jobIndex);
 
   constructor(
@@ -95,8 +103,8 @@ export class ClusterScheduler {
   interrupt(job: Job, cause: InterruptCause, requeueFront: boolean, giveUp = false): void {
     if (this.running.get(job.index) !== job) return;
     const lostS = this.executorFor(job).stop(job);
-    if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-job.gpus);
-    this.running.delete(job.index);
+    if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-gpuShare(job));
+    this.running.delete(job);
     this.cluster.release(job, job.gpuIndices, job.node);
     this.tenants.change(job.tenant, job, -1);
     job.restarts++;
@@ -109,9 +117,15 @@ export class ClusterScheduler {
       this.ended.emit(job);
     } else {
       job.requeueFront = requeueFront;
-      this.queue.push(job);
+      this.enqueue(job);
     }
     this.stateChanged.emit(this);
+  }
+
+  /** Put a job in the wait queue now (its queue time counts from here). */
+  private enqueue(job: Job): void {
+    job.queuedAtS = this.sim.nowS;
+    this.queue.push(job);
   }
 
   /** Run a scheduling pass now (after interruptions or repairs). */
@@ -135,24 +149,28 @@ export class ClusterScheduler {
     return this.queue.items;
   }
 
-  /** Jobs still running. */
+  /** Jobs still running, in start order. */
   get runningList(): Job[] {
     return [...this.running.values()];
   }
 
-  /** A job arrives now: reject it if it can never fit, else queue it and try to start work. */
-  submit(job: Job): void {
+  /**
+   * A job arrives now: reject it if it can never fit, else queue it and try to start work. With
+   * `pass: false` the caller runs one pass (`reschedule`) after a burst of arrivals at one instant.
+   * Returns true when the job was queued (false: rejected).
+   */
+  submit(job: Job, pass = true): boolean {
     this.submitted.emit(job);
     if (job.reason === "" && !this.couldEverFit(job)) job.reason = "capacity";
     if (job.reason !== "") {
       job.status = "rejected";
       job.endS = this.sim.nowS;
       this.ended.emit(job);
-      return;
+      return false;
     }
-    this.queue.push(job);
-    this.schedule();
-    this.stateChanged.emit(this);
+    this.enqueue(job);
+    if (pass) this.reschedule();
+    return true;
   }
 
   /** False when no node set of the cluster could hold the job even when empty (it is rejected). */
@@ -179,32 +197,21 @@ export class ClusterScheduler {
   /**
    * A pass for dynamic queue policies (fair share, quotas): repeatedly start the best admitted job
    * under the current usage; a job that does not fit is skipped for the rest of the pass
-   * (work-conserving), after trying to reclaim borrowed GPUs for it when enabled.
+   * (work-conserving), after trying to reclaim borrowed GPUs for it when enabled. Jobs of one group
+   * and shape (see `QueuePolicy.groupKey`) fit alike, so a failure skips the whole group.
    */
   private dynamicPass(): void {
     const policy = this.policies.queue;
     const context = this.tenants;
     const queue = this.queue;
     // Nothing can start without a free GPU, unless a queued job needs none whole (or GPUs can be reclaimed).
-    if (!this.reclaim && this.cluster.freeGpus() === 0 && !queue.items.some((j) => j.gpus === 0 || j.gpuMilli < WHOLE_GPU_MILLI)) return;
-    const skipped = new Set<Job>();
-    queue.resort();
-    let i = 0;
-    while (i < queue.length) {
-      const job = queue.items[i] as Job;
-      if (skipped.has(job) || (policy.admit !== undefined && !policy.admit(job, context))) {
-        i++;
-        continue;
-      }
-      if (this.tryStart(job) || (this.reclaim && this.reclaimFor(job) && this.tryStart(job))) {
-        // Usage changed: the order may have too. Re-sort and go again from the best remaining job.
-        queue.removeAll(new Set([job]));
-        queue.resort();
-        i = 0;
-      } else {
-        skipped.add(job);
-        i++;
-      }
+    if (!this.reclaim && this.cluster.freeGpus() === 0 && queue.withoutWholeGpu === 0) return;
+    const admit = policy.admit === undefined ? () => true : (job: Job) => (policy.admit as NonNullable<QueuePolicy["admit"]>)(job, context);
+    const skipped = new Set<string>();
+    for (let pick = queue.best(admit, skipped); pick !== undefined; pick = queue.best(admit, skipped)) {
+      const { job, group } = pick;
+      if (this.tryStart(job) || (this.reclaim && this.reclaimFor(job) && this.tryStart(job))) queue.remove(job);
+      else skipped.add(group);
     }
   }
 
@@ -253,44 +260,56 @@ export class ClusterScheduler {
     }
   }
 
-  /** One scheduling pass: start jobs in queue order; when the head is blocked, ask the backfill policy. */
+  /**
+   * One scheduling pass: start jobs in queue order; when the head is blocked (after reclaiming
+   * borrowed GPUs for it, when enabled), ask the backfill policy which later jobs may start.
+   */
   private schedule(): void {
     if (this.policies.queue.dynamic === true) {
       this.dynamicPass();
       return;
     }
     const queue = this.queue;
-    while (queue.length > 0) {
-      const head = queue.items[0] as Job;
-      if (!this.tryStart(head)) break;
-      queue.shift();
+    for (let head = queue.first(); head !== undefined; head = queue.first()) {
+      if (!this.tryStart(head) && !(this.reclaim && this.reclaimFor(head) && this.tryStart(head))) break;
+      queue.remove(head);
     }
     if (queue.length < 2 || this.cluster.freeGpus() === 0) return;
-    const head = queue.items[0] as Job;
-    const picks = this.policies.backfill.select(this.backfillContext(head, queue.items.slice(1)));
-    if (picks.length === 0) return;
-    const started = new Set<Job>();
+    const head = queue.first() as Job;
+    const picks = this.policies.backfill.select(this.backfillContext(head));
     for (const pick of picks) {
-      const job = queue.items.find((j) => j.index === pick.index);
-      if (job === undefined || job === head || started.has(job)) continue;
-      if (this.tryStart(job)) started.add(job);
+      const job = queue.get(pick.index);
+      if (job === undefined || job === head) continue;
+      if (this.tryStart(job)) queue.remove(job);
     }
-    queue.removeAll(started);
   }
 
-  private backfillContext(head: Job, candidates: readonly JobView[]): BackfillContext {
+  private backfillContext(head: Job): BackfillContext {
     const cluster = this.cluster;
+    const queue = this.queue;
+    const running = this.running;
+    const nowS = this.sim.nowS;
+    const maxCandidates = this.policies.backfillMaxCandidates;
+    const freeFor = (job: JobView) => cluster.freeGpus(job.gpuType);
     return {
-      nowS: this.sim.nowS,
+      nowS,
       head,
-      candidates,
-      running: [...this.running.values()] as RunningJobView[],
       freeGpus: cluster.freeGpus(head.gpuType),
-      freeGpusFor: (job) => cluster.freeGpus(job.gpuType),
-      usableBy: (running, job) => {
-        if (job.gpuType === undefined) return running.gpus;
-        const held = this.running.get(running.index)?.gpuIndices ?? [];
-        return held.filter((g) => cluster.nodes[cluster.nodeOfGpu(g)]?.gpuType === job.gpuType).length;
+      freeGpusFor: freeFor,
+      usableBy: (r, job) => {
+        if (job.gpuType === undefined) return r.gpus;
+        const held = running.get(r.index)?.gpuIndices ?? [];
+        let usable = 0;
+        for (const g of held) if (cluster.nodes[cluster.nodeOfGpu(g)]?.gpuType === job.gpuType) usable++;
+        return usable;
+      },
+      scan: (visit: (job: JobView) => BackfillVerdict) => queue.scan(head, freeFor, visit, maxCandidates),
+      runningByExpectedEnd: () => running.byExpectedEnd(nowS),
+      get candidates(): readonly JobView[] {
+        return queue.items.filter((j) => j !== head);
+      },
+      get running(): readonly RunningJobView[] {
+        return [...running.values()];
       },
     };
   }
@@ -312,12 +331,13 @@ export class ClusterScheduler {
     job.node = job.gpus === 0 ? placement.node : undefined;
     if (Number.isNaN(job.startS)) job.startS = nowS;
     job.attemptStartS = nowS;
+    job.queuedS += nowS - job.queuedAtS;
     this.cluster.allocate(job, job.gpuIndices, job.node);
     this.tenants.change(job.tenant, job, 1);
-    this.running.set(job.index, job);
+    this.running.add(job);
     this.started.emit(job);
     const executor = this.executorFor(job);
-    if (executor === this.durationExecutor) this.busyChanged.emit(job.gpus);
+    if (executor === this.durationExecutor) this.busyChanged.emit(gpuShare(job));
     executor.start(job, this.finishHandler);
     return true;
   }
@@ -325,8 +345,8 @@ export class ClusterScheduler {
   /** A running job completes: free its GPUs and try to start waiting work. */
   private finish(jobIndex: number): void {
     const job = this.running.get(jobIndex) as Job;
-    this.running.delete(jobIndex);
-    if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-job.gpus);
+    this.running.delete(job);
+    if (this.executorFor(job) === this.durationExecutor) this.busyChanged.emit(-gpuShare(job));
     this.cluster.release(job, job.gpuIndices, job.node);
     this.tenants.change(job.tenant, job, -1);
     job.endS = this.sim.nowS;

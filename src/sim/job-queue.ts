@@ -1,66 +1,161 @@
-import type { QueueContext, QueuePolicy } from "../policies/types.js";
+import { BTree, type OrderedSet } from "./btree.js";
+import type { JobView, QueueContext, QueuePolicy } from "../policies/types.js";
 import type { Job } from "./job.js";
+import { MergeCursor } from "./merge-cursor.js";
+
+type JobTree = OrderedSet<Job>;
+
+/** What a backfill scan does with a candidate. */
+export type ScanVerdict = "take" | "pass" | "pass-shape" | "stop";
 
 /**
- * The wait queue, kept sorted by the queue policy with ties in submission order. Insertion is a
- * binary search plus one splice: queues are at most thousands long and are scanned in order on
- * every scheduling pass, which a sorted array serves best.
+ * Everything a queue or backfill decision may depend on besides the job's place in the queue:
+ * jobs with equal shapes fit, and fail to fit, in the same places.
+ */
+export function shapeKey(job: JobView): string {
+  return `${job.gpus}|${job.gpuMilli}|${job.gpuType ?? ""}|${job.gpuTypes?.join(",") ?? ""}|${job.singleNode === true ? 1 : 0}|${job.cpuMilli}|${job.memoryMiB}|${job.estimateS}`;
+}
+
+/** True for queued work that can start without a completely free GPU (CPU-only or a GPU share). */
+function needsNoWholeGpu(job: Job): boolean {
+  return job.gpus === 0 || job.gpuMilli < 1000;
+}
+
+/**
+ * The wait queue, indexed so that scheduling passes never rescan or copy it.
+ *
+ * Static policies (fifo, sjf, priority): one B+ tree in policy order (jobs requeued to the front
+ * first, in the order they were requeued), and one tree per job shape in the same order, so a
+ * backfill scan can merge the shapes' heads and drop a whole shape that cannot start in O(log n).
+ *
+ * Dynamic policies (fair share, quotas): their order changes with usage, so jobs are kept in groups
+ * that the policy's `groupKey` and the job shape define, each in submission order; the best job is
+ * the best of the groups' heads under the current usage: O(groups) per pick, with no sort.
  */
 export class JobQueue {
-  private readonly jobs: Job[] = [];
-  private readonly order: (a: Job, b: Job) => number;
+  private readonly staticOrder: (a: Job, b: Job) => number;
+  private readonly all: JobTree | undefined;
+  private readonly groups = new Map<string, JobTree>();
+  private readonly groupOf = new Map<Job, string>();
+  private readonly byIndex = new Map<number, Job>();
+  private frontSequence = 0;
+  private noWholeGpu = 0;
 
-  constructor(policy: QueuePolicy, context: QueueContext) {
-    this.order = (a, b) => policy.compare(a, b, context) || a.index - b.index;
-  }
-
-  /** Re-sort by the policy now (dynamic policies, whose order depends on the current usage). */
-  resort(): void {
-    this.jobs.sort(this.order);
+  constructor(
+    private readonly policy: QueuePolicy,
+    private readonly context: QueueContext,
+  ) {
+    const dynamic = policy.dynamic === true;
+    const byPolicy = (a: Job, b: Job) => policy.compare(a, b, context) || a.index - b.index;
+    // A requeued-to-front job goes ahead of all others; such jobs keep the order they were requeued in.
+    this.staticOrder = dynamic
+      ? (a, b) => a.submitS - b.submitS || a.index - b.index
+      : (a, b) => {
+          const af = a.frontSequence >= 0;
+          const bf = b.frontSequence >= 0;
+          if (af !== bf) return af ? -1 : 1;
+          return af ? a.frontSequence - b.frontSequence : byPolicy(a, b);
+        };
+    this.all = dynamic ? undefined : new BTree<Job, undefined>(undefined, this.staticOrder);
   }
 
   /** Number of waiting jobs. */
   get length(): number {
-    return this.jobs.length;
+    return this.groupOf.size;
   }
 
-  /** Waiting jobs in policy order (read-only; do not hold across mutations). */
+  /** Waiting jobs that need no completely free GPU (CPU-only or a GPU share). */
+  get withoutWholeGpu(): number {
+    return this.noWholeGpu;
+  }
+
+  /** The waiting job with this index, if any. */
+  get(index: number): Job | undefined {
+    return this.byIndex.get(index);
+  }
+
+  /** Waiting jobs in policy order (materialized: for reports, not for scheduling passes). */
   get items(): readonly Job[] {
-    return this.jobs;
+    if (this.all !== undefined) return [...this.all.keys()];
+    const order = (a: Job, b: Job) => this.policy.compare(a, b, this.context) || a.index - b.index;
+    return [...this.groupOf.keys()].sort(order);
   }
 
-  /** Add a job at its place in policy order (at the front when it is a requeued job marked so). */
+  /** Add a job at its place (at the front when it is a requeued job marked so, behind earlier such jobs). */
   push(job: Job): void {
-    const jobs = this.jobs;
-    if (job.requeueFront) {
-      jobs.unshift(job);
-      return;
+    job.frontSequence = job.requeueFront && this.all !== undefined ? this.frontSequence++ : -1;
+    if (needsNoWholeGpu(job)) this.noWholeGpu++;
+    const key = this.all === undefined ? `${this.policy.groupKey?.(job) ?? `#${job.index}`}/${shapeKey(job)}` : shapeKey(job);
+    this.groupOf.set(job, key);
+    this.byIndex.set(job.index, job);
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      group = new BTree<Job, undefined>(undefined, this.staticOrder);
+      this.groups.set(key, group);
     }
-    let lo = 0;
-    let hi = jobs.length;
-    // Fast path: FIFO-like arrivals go at the end.
-    if (hi === 0 || this.order(jobs[hi - 1] as Job, job) <= 0) {
-      jobs.push(job);
-      return;
-    }
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.order(jobs[mid] as Job, job) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    jobs.splice(lo, 0, job);
+    group.set(job, undefined);
+    this.all?.set(job, undefined);
   }
 
-  /** Remove the given jobs (started ones) in one pass. */
-  removeAll(started: ReadonlySet<Job>): void {
-    if (started.size === 0) return;
-    let kept = 0;
-    for (const job of this.jobs) if (!started.has(job)) this.jobs[kept++] = job;
-    this.jobs.length = kept;
+  /** Remove a waiting job (it started). */
+  remove(job: Job): void {
+    const key = this.groupOf.get(job);
+    if (key === undefined) return;
+    this.groupOf.delete(job);
+    this.byIndex.delete(job.index);
+    if (needsNoWholeGpu(job)) this.noWholeGpu--;
+    const group = this.groups.get(key) as JobTree;
+    group.delete(job);
+    if (group.size === 0) this.groups.delete(key);
+    this.all?.delete(job);
   }
 
-  /** Remove and return the first job. */
-  shift(): Job | undefined {
-    return this.jobs.shift();
+  /** The first job in queue order (static policies). */
+  first(): Job | undefined {
+    return this.all?.minKey();
+  }
+
+  /**
+   * Visit the waiting jobs in queue order, except `exclude`, for a backfill decision (static
+   * policies). A shape whose jobs need more GPUs than `freeFor` gives is skipped whole, as is a shape
+   * the visitor rejects with "pass-shape"; at most `maxVisits` jobs are visited.
+   */
+  scan(exclude: Job, freeFor: (job: Job) => number, visit: (job: Job) => ScanVerdict, maxVisits = Number.POSITIVE_INFINITY): void {
+    const cursor = new MergeCursor<Job>(this.staticOrder);
+    for (const group of this.groups.values()) {
+      const head = group.minKey() as Job;
+      if (head.gpus <= freeFor(head)) cursor.add(group.keys());
+    }
+    let visits = 0;
+    for (let job = cursor.current(); job !== undefined && visits < maxVisits; job = cursor.current()) {
+      if (job === exclude) {
+        cursor.advance();
+        continue;
+      }
+      visits++;
+      const verdict = visit(job);
+      if (verdict === "stop") return;
+      if (verdict === "pass-shape") cursor.dropCurrent();
+      else cursor.advance();
+    }
+  }
+
+  /**
+   * The best waiting job under the current usage (dynamic policies): the policy's order over the
+   * heads of the groups not in `skipped` whose head `admit` accepts; undefined when none.
+   */
+  best(admit: (job: Job) => boolean, skipped: ReadonlySet<string>): { job: Job; group: string } | undefined {
+    let best: Job | undefined;
+    let bestGroup = "";
+    for (const [key, group] of this.groups) {
+      if (skipped.has(key)) continue;
+      const head = group.minKey() as Job;
+      if (!admit(head)) continue;
+      if (best === undefined || (this.policy.compare(head, best, this.context) || head.index - best.index) < 0) {
+        best = head;
+        bestGroup = key;
+      }
+    }
+    return best === undefined ? undefined : { job: best, group: bestGroup };
   }
 }

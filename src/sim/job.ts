@@ -42,6 +42,15 @@ export class Job implements RunningJobView {
   savedIterations = 0;
   /** Requeue at the front of the queue (recovery policy `front`). */
   requeueFront = false;
+  /** Order among jobs requeued to the front (-1 when queued normally); set by the queue. */
+  frontSequence = -1;
+  /** Start order among running jobs, and the planned end (first start + estimate); set by the running set. */
+  runSequence = -1;
+  plannedEndS = Number.NaN;
+  /** When the job last entered the queue (submission or requeue). */
+  queuedAtS = Number.NaN;
+  /** Seconds spent waiting in the queue so far, over every attempt. */
+  queuedS = 0;
   /** End time in seconds (NaN until ended). */
   endS = Number.NaN;
   /** GPUs held while running. */

@@ -1,6 +1,7 @@
 import type { ClusterView, NodeInfo } from "../../model/cluster.js";
 import { cpuShareMilli, gpuTypeAllowed, isFractional, memoryShareMiB } from "../../model/resources.js";
 import type { JobView, Placement } from "../types.js";
+import { appendAll } from "./indexed.js";
 
 /** True when the node's GPU model is one the job allows (gpuType and the gpuTypes list). */
 export function typeMatches(node: NodeInfo, job: JobView): boolean {
@@ -60,7 +61,7 @@ export function fillInOrder(nodes: Iterable<NodeInfo>, job: JobView, cluster: Cl
   for (const node of nodes) {
     const take = Math.min(need, capacityOnNode(node, job, cluster));
     if (take === 0) continue;
-    chosen.push(...usableGpus(node, job, cluster).slice(0, take));
+    appendAll(chosen, usableGpus(node, job, cluster).slice(0, take));
     need -= take;
     if (need === 0) return { gpus: chosen };
   }

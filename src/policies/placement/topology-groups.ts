@@ -1,6 +1,7 @@
 import type { ClusterView, NodeInfo } from "../../model/cluster.js";
 import type { JobView } from "../types.js";
 import { capacityOnNode, usableGpus } from "./common.js";
+import { appendAll } from "./indexed.js";
 
 /** Nodes grouped by rack, with what each node and rack can give a job now. */
 export interface RackCapacity {
@@ -37,7 +38,7 @@ export function takeFromNodes(nodes: readonly { node: NodeInfo; capacity: number
   const chosen: number[] = [];
   for (const { node, capacity } of nodes) {
     const take = Math.min(capacity, need - chosen.length);
-    chosen.push(...usableGpus(node, job, cluster).slice(0, take));
+    appendAll(chosen, usableGpus(node, job, cluster).slice(0, take));
     if (chosen.length === need) return chosen;
   }
   return null;

@@ -17,6 +17,7 @@ export const fairShare: QueuePolicy = {
   name: "fair-share",
   description: "Weighted fair share (DRF over GPUs and host memory): the tenant with the lowest weighted dominant share goes first.",
   dynamic: true,
+  groupKey: (job: JobView) => job.tenant,
   compare: (a: JobView, b: JobView, context: QueueContext) =>
     a.tenant === b.tenant ? a.submitS - b.submitS : dominantShare(a.tenant, context) - dominantShare(b.tenant, context),
 };

@@ -15,6 +15,7 @@ export const quota: QueuePolicy = {
   name: "quota",
   description: "Tenant quotas: within-quota jobs first; beyond it only by borrowing idle GPUs (reclaimed by preemption if enabled).",
   dynamic: true,
+  groupKey: (job: JobView) => job.tenant,
   admit: (job: JobView, context: QueueContext) => withinQuota(job, context) || context.tenant(job.tenant).borrowing,
   compare: (a: JobView, b: JobView, context: QueueContext) => {
     const aIn = withinQuota(a, context);
