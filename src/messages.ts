@@ -147,6 +147,8 @@ export const message = {
   planTarget: (text: string) => `--target ${text}: expected PATH<=VALUE or PATH>=VALUE, e.g. requests.ttftS.p99<=0.5 or jobs.completed>=1000`,
   planUnreachable: (vary: string, max: number, targets: readonly string[]) =>
     `plan: even ${vary}=${max} does not meet ${targets.join(" and ")} (raise --max, or check the targets)`,
+  planMetricMissing: (target: string, path: string, blocks: readonly string[]) =>
+    `--target ${target}: ${path} is not a metric of this scenario's summary.json (its blocks: ${blocks.join(", ")}; e.g. jobs.waitS.p99, requests.ttftS.p99, gpus.allocatedFraction)`,
   planRange: (min: number, max: number) => `plan: --min ${min} and --max ${max} must be integers with 0 <= min <= max`,
   serviceCannotFit: (file: string, path: readonly (string | number)[], service: string, why: string) =>
     `${file}: ${formatPath(path)}: service ${JSON.stringify(service)} can never run a replica: ${why}`,

@@ -35,6 +35,33 @@ export function parseTarget(text: string): PlanTarget {
   return { path: match[1] as string, op: match[2] as "<=" | ">=", value: Number(match[3]), text };
 }
 
+/** True when `path` names a field of the summary (a number, or a statistic still null for lack of samples). */
+function hasPath(summary: unknown, path: string): boolean {
+  let node: unknown = summary;
+  for (const key of path.split(".")) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node === null || typeof node === "number";
+}
+
+/**
+ * Every target must name a metric this scenario's summary has (`requests.*` needs a service, ...):
+ * a probe at the largest size stopped at t = 0 yields the summary's shape at almost no cost, so a
+ * misspelled or absent metric is bad input (exit 2) before the search runs anything.
+ */
+async function checkTargetsExist(file: string, options: { vary: string; targets: readonly PlanTarget[]; max: number; set: readonly string[] }): Promise<void> {
+  const probe = loadScenario(file, { set: [...options.set, `${options.vary}=${options.max}`, `horizon.durationS=${PROBE_HORIZON_S}`] });
+  const policies = await resolvePolicies(probe, file, dirname(file));
+  const summary = simulate(probe, policies, { jobs: discardRows, timeseries: discardRows });
+  for (const t of options.targets) {
+    if (!hasPath(summary, t.path)) throw new ScenarioError(message.planMetricMissing(t.text, t.path, Object.keys(summary).filter((k) => typeof (summary as unknown as Record<string, unknown>)[k] === "object")));
+  }
+}
+
+/** Horizon of the shape probe, seconds: no work happens, the summary's blocks are all there. */
+const PROBE_HORIZON_S = 1e-9;
+
 /**
  * Capacity planning: the smallest value of an integer scenario field (a node count, a replica
  * count) in [min, max] for which every target holds, by binary search over runs (mean over seeds).
@@ -45,6 +72,7 @@ export async function planCapacity(
   options: { vary: string; targets: readonly PlanTarget[]; min: number; max: number; seeds: number; set: readonly string[] },
   onPoint: (point: PlanPoint) => void = () => {},
 ): Promise<{ size: number; points: PlanPoint[] }> {
+  await checkTargetsExist(file, options);
   const points = new Map<number, PlanPoint>();
   const evaluate = async (size: number): Promise<PlanPoint> => {
     const known = points.get(size);

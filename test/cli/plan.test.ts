@@ -30,4 +30,14 @@ describe("gpufleet plan", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--target jobs\.waitS\.mean<0\.1: expected PATH<=VALUE/);
   });
+
+  it("a target on a metric the scenario lacks exits 2 before any run (no plan: progress line)", () => {
+    for (const target of ["requests.ttftS.p99<=0.5", "jobs.waitS.p98<=1"]) {
+      const { code, stderr } = runCli(["plan", mmc, "--target", target, "--max", "32"]);
+      expect(code).toBe(2);
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+      expect(stderr).toContain(`--target ${target}: ${target.split("<=")[0]} is not a metric of this scenario's summary.json`);
+      expect(stderr).not.toContain("meets the targets");
+    }
+  });
 });
