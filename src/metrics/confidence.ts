@@ -54,19 +54,20 @@ export type MetricRange = "unbounded" | "nonnegative" | "at-least-one" | "unit";
 /**
  * Confidence interval for the mean of `values` that respects `range` by construction:
  * - unbounded: mean ± t (meanConfidence);
- * - lower bound L (0, or 1 for slowdowns) and every value above it: Cox's interval for the mean
- *   of a log-normal on log(x − L), L + exp(ȳ + s²/2 ± t·√(s²/n + s⁴/(2(n−1)))) — right-skewed
- *   like waits and latencies, and never below L;
- * - values at the bound (a point mass, e.g. zero waits), or the unit range [0, 1]: the percentile
- *   bootstrap of the mean (resampled means stay inside the values' own range), with a fixed seed
- *   so intervals are reproducible.
+ * - lower bound L (0, or 1 for slowdowns), every value above it and n >= 5: Cox's interval for
+ *   the mean of a log-normal on log(x − L), L + exp(ȳ + s²/2 ± t·√(s²/n + s⁴/(2(n−1)))) —
+ *   right-skewed like waits and latencies, and never below L;
+ * - otherwise (n < 5, where Cox's s⁴ term makes the upper end explode; values at the bound, a
+ *   point mass such as zero waits; the unit range [0, 1]): the percentile bootstrap of the mean,
+ *   whose resampled means stay inside the values' own range, with a fixed seed so intervals are
+ *   reproducible. It is narrower than it should be for very few replications: use 5 or more.
  */
 export function rangedConfidence(values: readonly number[], range: MetricRange, level = CONFIDENCE_LEVEL): ConfidenceInterval {
   const plain = meanConfidence(values, level);
   if (range === "unbounded" || plain.n < 2 || plain.sd === null || plain.sd === 0 || plain.mean === null) return plain;
   const xs = values.filter((v) => Number.isFinite(v));
   const lower = range === "at-least-one" ? 1 : 0;
-  if (range !== "unit" && xs.every((x) => x > lower)) {
+  if (range !== "unit" && xs.length >= COX_MIN_N && xs.every((x) => x > lower)) {
     const ys = xs.map((x) => Math.log(x - lower));
     const n = ys.length;
     const m = sampleMean(ys);
@@ -78,6 +79,9 @@ export function rangedConfidence(values: readonly number[], range: MetricRange, 
   const [ciLow, ciHigh] = bootstrapMeanInterval(xs, level);
   return { ...plain, ciLow, ciHigh };
 }
+
+/** Fewest values for Cox's log-normal interval (below, the bootstrap). */
+const COX_MIN_N = 5;
 
 /** Resamples of the percentile bootstrap. */
 const BOOTSTRAP_RESAMPLES = 4000;

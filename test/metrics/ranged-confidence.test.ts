@@ -5,13 +5,24 @@ import { meanConfidence, rangedConfidence } from "../../src/metrics/confidence.j
 import { metricRange } from "../../src/report/metric-ranges.js";
 
 describe("replication intervals inside a quantity's physical range", () => {
-  it("slowdowns (>= 1): the t-interval dips below 1, the log-scale interval does not", () => {
-    const slowdowns = [1.02, 1.1, 2.9];
-    expect(meanConfidence(slowdowns).ciLow as number).toBeLessThan(1);
-    const ci = rangedConfidence(slowdowns, "at-least-one");
-    expect(ci.ciLow as number).toBeGreaterThan(1);
-    expect(ci.ciHigh as number).toBeGreaterThan(ci.mean as number);
-    expect(ci.mean).toBeCloseTo(meanConfidence(slowdowns).mean as number, 12);
+  it("slowdowns (>= 1): the t-interval dips below 1, the range-respecting one does not", () => {
+    const few = [1.02, 1.1, 2.9]; // n < 5: bootstrap, inside the values' range
+    expect(meanConfidence(few).ciLow as number).toBeLessThan(1);
+    const boot = rangedConfidence(few, "at-least-one");
+    expect(boot.ciLow as number).toBeGreaterThanOrEqual(1.02);
+    expect(boot.ciHigh as number).toBeLessThanOrEqual(2.9);
+    expect(boot.mean).toBeCloseTo(meanConfidence(few).mean as number, 12);
+    const six = [1.05, 1.1, 1.3, 1.2, 2.6, 1.15]; // Cox's log-normal interval on x − 1
+    expect(meanConfidence(six).ciLow as number).toBeLessThan(1.05);
+    const ys = six.map((x) => Math.log(x - 1));
+    const m = ys.reduce((a, b) => a + b, 0) / 6;
+    const v = ys.reduce((a, y) => a + (y - m) ** 2, 0) / 5;
+    const t = 2.570581835636314; // t(0.975, 5)
+    const se = Math.sqrt(v / 6 + (v * v) / 10);
+    const cox = rangedConfidence(six, "at-least-one");
+    expect(cox.ciLow).toBeCloseTo(1 + Math.exp(m + v / 2 - t * se), 9);
+    expect(cox.ciHigh).toBeCloseTo(1 + Math.exp(m + v / 2 + t * se), 9);
+    expect(cox.ciLow as number).toBeGreaterThan(1);
   });
 
   it("waits with zeros (a point mass at the bound): the bootstrap interval starts at 0, not below", () => {
