@@ -88,9 +88,13 @@ export function scenarioHasInference(scenario: Scenario): boolean {
   return scenario.workloads.some((w) => w.kind === "inference");
 }
 
-/** True when the scenario needs the flow-level network (model-driven jobs or an explicit topology). */
+/** True when the scenario needs the flow-level network (model-driven jobs, link failures, tensor-parallel services, or services across a topology WAN). */
 export function scenarioUsesNetwork(scenario: Scenario): boolean {
-  return scenario.workloads.some((w) => w.kind === "jobs" && w.work !== undefined) || scenario.failures.some((f) => f.target === "link");
+  const wan = (scenario.cluster.topology?.wan?.length ?? 0) > 0;
+  return (
+    scenario.workloads.some((w) => (w.kind === "jobs" && w.work !== undefined) || (w.kind === "inference" && (w.replicas.tensorParallel > 1 || wan))) ||
+    scenario.failures.some((f) => f.target === "link")
+  );
 }
 
 /** timeseries.csv columns for a scenario. */

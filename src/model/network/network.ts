@@ -78,8 +78,59 @@ export class Network {
     return this.flows.sampleUtilization(topK);
   }
 
+  /**
+   * The rate a new flow on `path` would get now under max–min fairness, link by link: on each link
+   * the water level x with Σ min(rᵢ, x) + x = capacity over the flows already there (flows held
+   * below x elsewhere keep their rate), and the path's rate is the smallest level. It ignores the
+   * newcomer's effect on other links' flows (one round of the water-fill), which is exact on the
+   * NVLink ports of one GPU. `exclude` flows are left out (the caller's own). Infinity for an empty path.
+   */
+  fairShareBytesPerS(path: ArrayLike<number>, exclude: ReadonlySet<number> = noFlows): number {
+    const capacity = this.topology.links.capacityBytesPerS;
+    let rate = Number.POSITIVE_INFINITY;
+    const ids = this.flows.activeFlows > 0 ? this.flows.activeFlowIds() : [];
+    for (let k = 0; k < path.length; k++) {
+      const link = path[k] as number;
+      const rates: number[] = [];
+      for (const f of ids) {
+        if (exclude.has(f)) continue;
+        if (this.flows.pathOf(f).includes(link)) rates.push(this.flows.rateOf(f));
+      }
+      rate = Math.min(rate, waterLevel(capacity[link] as number, rates));
+    }
+    return rate;
+  }
+
+  /** Region index of a region name, -1 when the topology has none of that name. */
+  regionIndex(name: string): number {
+    return this.topology.regions.findIndex((r) => r.name === name);
+  }
+
+  /** WAN link ids from region `from` to region `to` (lowest latency), null when unreachable or the same region. */
+  wanPath(from: number, to: number): Int32Array | null {
+    if (from === to) return null;
+    return this.topology.wanRoute[from]?.[to] ?? null;
+  }
+
   /** Set a link's capacity by id (failures: 0; repair: the original value from `linkTable.info`). */
   setLinkCapacity(link: number, bytesPerS: number): void {
     this.flows.setLinkCapacity(link, bytesPerS);
   }
+}
+
+const noFlows: ReadonlySet<number> = new Set();
+
+/** Max–min share of a newcomer on one link of `capacity` whose flows run at `rates`. */
+function waterLevel(capacity: number, rates: number[]): number {
+  if (!(capacity > 0)) return 0;
+  rates.sort((a, b) => a - b);
+  let left = capacity;
+  let others = rates.length;
+  for (const r of rates) {
+    // Flows below the level a fair split would give keep their rate; the rest share what is left.
+    if (r * (others + 1) >= left) break;
+    left -= r;
+    others--;
+  }
+  return left / (others + 1);
 }

@@ -90,11 +90,11 @@ export class DecodeRun {
       kvRead += batch;
       w.kvTokensRead = kvRead;
       w.attentionPairs = kvRead + decode;
-      const slot = steps.slot(w);
+      steps.price(w);
       if (length >= this.endS.length) this.ensureCapacity(length * 2);
-      endS += steps.durationAt(slot);
+      endS += steps.durationS;
       this.endS[length] = endS;
-      this.computeS[length] = steps.computeAt(slot);
+      this.computeS[length] = steps.computeS;
       length++;
     }
     this.length = length;

@@ -1,6 +1,7 @@
 import type { ReplicaRequest } from "../service-host.js";
 import { Level } from "./fleet-counters.js";
 import { Replica, type ReplicaEvents } from "./replica.js";
+import { TensorParallelLinks } from "./tp-links.js";
 import type { InferenceRequest } from "./request.js";
 import type { ServiceContext } from "./service.js";
 import type { ServiceSetup } from "./service-setup.js";
@@ -176,7 +177,9 @@ export class ReplicaSet implements ReplicaEvents {
     const lease = this.ctx.host.acquire(request);
     if (lease === null) return false;
     this.created++;
-    const replica = new Replica(this.ctx.host.sim, this.setup.config, this, lease);
+    const network = this.ctx.host.network;
+    const links = network !== undefined && this.tp > 1 ? new TensorParallelLinks(network, lease.gpus) : null;
+    const replica = new Replica(this.ctx.host.sim, this.setup.config, this, lease, links);
     lease.onLost = () => this.lost(replica);
     this.all.push(replica);
     if (delayS === 0) this.makeReady(lease.id);

@@ -1,6 +1,7 @@
 import type { Simulation } from "../../engine/simulation.js";
 import type { EventHandle } from "../../engine/event-queue.js";
 import type { IterationWork, LlmIterationCost } from "../../cost/llm-iteration.js";
+import { NETWORK_RUN_ITERATIONS, type TensorParallelLinks } from "./tp-links.js";
 import type { ReplicaView } from "../../policies/router/router-types.js";
 import type { ReplicaLease } from "../service-host.js";
 import { DecodeRun } from "./decode-run.js";
@@ -29,10 +30,18 @@ export interface ReplicaConfig {
   maxIterationsPerEvent: number;
   /** Memo of pure-decode step times (shared by the service's replicas). */
   decodeSteps: DecodeStepCache;
+  /** The cost model (and its memo) with tensor-parallel all-reduces over `edgeBytesPerS` per ring edge and direction. */
+  costForLink(edgeBytesPerS: number): { cost: LlmIterationCost; decodeSteps: DecodeStepCache };
+  /** Bytes each ring edge sends for the all-reduces of an iteration of `tokens` tokens. */
+  allReduceBytesPerEdge(tokens: number): number;
 }
 
 /** Default of `maxIterationsPerEvent`: long enough that events are rare, short enough to bound wasted planning. */
 export const defaultMaxIterationsPerEvent = 4096;
+
+/** Smallest and largest run a replica plans at once (see `runBudget`). */
+const MIN_RUN_BUDGET = 8;
+const MAX_RUN_BUDGET = 1 << 20;
 
 /** What a replica reports to its service. */
 export interface ReplicaEvents {
@@ -87,6 +96,16 @@ export class Replica implements ReplicaView {
   private readonly work: IterationWork = { prefillTokens: 0, decodeTokens: 0, attentionPairs: 0, kvTokensRead: 0 };
   private readonly run: DecodeRun;
   private readonly endHandler = (): void => this.endIteration();
+  /** Cost model in use (the network's share for tensor-parallel replicas on a flow network). */
+  private cost: LlmIterationCost;
+  private steps: DecodeStepCache;
+  private edgeBytesPerS = Number.NaN;
+  /**
+   * Iterations the next run may plan: doubles while runs go to their end, drops to twice what ran
+   * when one is cut short, so iterations priced and then discarded stay within what runs.
+   */
+  private runBudget = MIN_RUN_BUDGET;
+  private runPlanned = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -94,8 +113,12 @@ export class Replica implements ReplicaView {
     private readonly events: ReplicaEvents,
     /** The GPUs the replica holds. */
     readonly lease: ReplicaLease,
+    /** All-reduce traffic on the flow network (tensor-parallel replicas when the run has one). */
+    private readonly tpLinks: TensorParallelLinks | null = null,
   ) {
     this.run = new DecodeRun(config.blockTokens);
+    this.cost = config.cost;
+    this.steps = config.decodeSteps;
   }
 
   /** Region of the replica's GPUs. */
@@ -186,6 +209,7 @@ export class Replica implements ReplicaView {
 
   /** Take every request off the replica (it is lost or drained) and stop its iteration; returns them in order. */
   evacuate(): InferenceRequest[] {
+    this.tpLinks?.stop();
     this.sync();
     this.settleRun(this.run.applied - 1);
     if (this.pendingEvent !== null) this.sim.cancel(this.pendingEvent);
@@ -299,20 +323,37 @@ export class Replica implements ReplicaView {
       return;
     }
     if (!this.busy) this.setBusy(true);
-    const durationS = c.cost.iterationTimeS(w);
-    const computeS = Math.min(durationS, c.cost.computeS(w));
+    if (this.tpLinks !== null) this.priceLinks();
+    const tokens = w.prefillTokens + w.decodeTokens;
+    const durationS = this.cost.iterationTimeS(w);
+    const computeS = Math.min(durationS, this.cost.computeS(w));
     this.startedComputeS += computeS;
     this.events.iterationStarted(sequences);
+    const nowS = this.sim.nowS;
     if (c.maxIterationsPerEvent > 1 && w.prefillTokens === 0 && w.decodeTokens === sequences && this.events.mayRunIterations()) {
-      const nowS = this.sim.nowS;
-      const length = this.run.plan(running, c.totalBlocks - this.usedBlocks, c.maxIterationsPerEvent, c.decodeSteps, w, nowS, durationS, computeS);
+      const cap = Math.min(this.tpLinks === null ? c.maxIterationsPerEvent : Math.min(c.maxIterationsPerEvent, NETWORK_RUN_ITERATIONS), this.runBudget);
+      const length = this.run.plan(running, c.totalBlocks - this.usedBlocks, cap, this.steps, w, nowS, durationS, computeS);
+      this.runPlanned = length;
       if (length > 1) {
-        this.pendingEvent = this.sim.scheduleAt(this.run.endS[length - 1] as number, this.endHandler);
+        const endS = this.run.endS[length - 1] as number;
+        this.pendingEvent = this.sim.scheduleAt(endS, this.endHandler);
+        this.tpLinks?.start(c.allReduceBytesPerEdge(tokens) * length, endS - nowS);
         return;
       }
       this.run.clear();
     }
     this.pendingEvent = this.sim.schedule(durationS, this.endHandler);
+    this.tpLinks?.start(c.allReduceBytesPerEdge(tokens), durationS);
+  }
+
+  /** Use the cost model for the bandwidth the ring edges can get now. */
+  private priceLinks(): void {
+    const edge = (this.tpLinks as TensorParallelLinks).edgeBytesPerS();
+    if (edge === this.edgeBytesPerS) return;
+    this.edgeBytesPerS = edge;
+    const priced = this.config.costForLink(edge);
+    this.cost = priced.cost;
+    this.steps = priced.decodeSteps;
   }
 
   private addPrefill(chunk: number, kvBefore: number): void {
@@ -350,9 +391,13 @@ export class Replica implements ReplicaView {
   /** Apply the iteration's progress, hand back finished requests, and go on. */
   private endIteration(): void {
     this.pendingEvent = null;
+    this.tpLinks?.stop();
     if (this.run.length > 0) {
+      const ran = this.run.length;
+      if (ran < this.runPlanned) this.runBudget = Math.max(MIN_RUN_BUDGET, 2 * ran);
+      else if (ran >= this.runBudget) this.runBudget = Math.min(2 * this.runBudget, MAX_RUN_BUDGET);
       this.sync();
-      this.settleRun(this.run.length - 1);
+      this.settleRun(ran - 1);
     }
     const running = this.running;
     const nowS = this.sim.nowS;

@@ -2,17 +2,22 @@ import type { EndedRequest } from "../../metrics/request-metrics.js";
 import type { RequestGroup } from "../../metrics/request-group.js";
 import type { RouteRequestView } from "../../policies/router/router-types.js";
 
-/** One-way latencies between regions: the same for every pair of different regions unless overridden. */
+/**
+ * One-way latencies between regions: a `from>to` pair the service gives, else the topology's WAN
+ * route between the regions (the sum of its links' latencies), else the service's `wanLatencyS`.
+ */
 export class LatencyTable {
   constructor(
     private readonly wanLatencyS: number,
     private readonly pairs: Readonly<Record<string, number>> = {},
+    /** Latency of the topology's WAN route between two regions, undefined when it has none. */
+    private readonly topologyS: (from: string, to: string) => number | undefined = () => undefined,
   ) {}
 
   /** One-way latency in seconds from `from` to `to` (0 within a region). */
   latencyS(from: string, to: string): number {
     if (from === to || from === "" || to === "") return 0;
-    return this.pairs[`${from}>${to}`] ?? this.wanLatencyS;
+    return this.pairs[`${from}>${to}`] ?? this.topologyS(from, to) ?? this.wanLatencyS;
   }
 }
 
@@ -43,6 +48,8 @@ export class InferenceRequest implements EndedRequest, RouteRequestView {
   chunk = 0;
   /** One-way latency between the origin and the replica serving the request. */
   latencyS = 0;
+  /** Region of the replica serving the request ("" before routing). */
+  servedRegion = "";
 
   constructor(
     /** Run-wide request id. */

@@ -2,7 +2,7 @@ import { ScenarioError, message } from "../../messages.js";
 import { serviceFitProblem } from "../../scenario/inference-feasibility.js";
 import { calibratedCost, readCalibrationProfile } from "../../cost/calibration-profile.js";
 import { type KvCacheCapacity, kvCacheCapacity } from "../../cost/kv-cache-capacity.js";
-import { llmIterationCost } from "../../cost/llm-iteration.js";
+import { type LlmIterationCost, llmIterationCost } from "../../cost/llm-iteration.js";
 import type { GpuSpec } from "../../model/gpus.js";
 import { type InferenceServiceSpec, isTraceArrival, type RequestClassSpec, resolveModel } from "../../workload/inference-service.js";
 import type { ModelSpec } from "../../workload/models.js";
@@ -34,6 +34,11 @@ export interface ServiceSetup {
   trace: TokenTrace | null;
 }
 
+/** Fraction of a link's nominal bandwidth tensor-parallel all-reduces keep when the network gives them nothing. */
+const MIN_LINK_FRACTION = 0.01;
+/** Cost models kept per service for distinct network shares. */
+const MAX_LINK_COSTS = 64;
+
 /** Derive a service's setup; reads the trace and calibration files it names. `maxIterationsPerEvent` 1 selects the one-event-per-iteration path. */
 export function setupService(spec: InferenceServiceSpec, host: ServiceHost, maxIterationsPerEvent = defaultMaxIterationsPerEvent): ServiceSetup {
   const model = resolveModel(spec.model);
@@ -44,6 +49,7 @@ export function setupService(spec: InferenceServiceSpec, host: ServiceHost, maxI
   const calibrated = calibration === undefined ? undefined : calibratedCost(readCalibrationProfile(calibration));
   const cost = llmIterationCost(model, gpu, tp, factors, calibrated);
   const blockTokens = spec.kvCache.blockTokens;
+  const linkCosts = new Map<number, { cost: LlmIterationCost; decodeSteps: DecodeStepCache }>();
   const config: ReplicaConfig = {
     cost,
     totalBlocks: capacity.blocks,
@@ -54,6 +60,20 @@ export function setupService(spec: InferenceServiceSpec, host: ServiceHost, maxI
     prefillOnly: model.embedding,
     maxIterationsPerEvent,
     decodeSteps: new DecodeStepCache(cost, spec.batching.maxBatchSize),
+    costForLink: (edgeBytesPerS) => {
+      // A failed port leaves the ring a trickle rather than an iteration that never ends (all-reduces are not rerouted).
+      const bytesPerS = Math.max(edgeBytesPerS, MIN_LINK_FRACTION * (gpu.nvlinkBytesPerS > 0 ? gpu.nvlinkBytesPerS / 2 : gpu.pcieBytesPerS));
+      let priced = linkCosts.get(bytesPerS);
+      if (priced === undefined) {
+        if (linkCosts.size >= MAX_LINK_COSTS) linkCosts.clear();
+        // The cost model's all-reduce runs over nvlinkBytesPerS / 2 per direction: hand it the network's share.
+        const onLink = llmIterationCost(model, { ...gpu, nvlinkBytesPerS: 2 * bytesPerS }, tp, factors, calibrated);
+        priced = { cost: onLink, decodeSteps: new DecodeStepCache(onLink, spec.batching.maxBatchSize) };
+        linkCosts.set(bytesPerS, priced);
+      }
+      return priced;
+    },
+    allReduceBytesPerEdge: (tokens) => (tp <= 1 ? 0 : 2 * model.layers * ((2 * (tp - 1)) / tp) * tokens * model.hiddenSize * model.bytesPerParameter),
   };
   // A service that can never place a replica is bad input (checked at load too; this covers library callers).
   const problem = serviceFitProblem(spec, { nodes: host.cluster.nodes, spec: (type) => host.gpuSpec(type) });

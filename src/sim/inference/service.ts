@@ -11,6 +11,7 @@ import { RequestDeque } from "./request-deque.js";
 import type { RequestSource } from "./request-source.js";
 import type { Replica } from "./replica.js";
 import { ReplicaSet } from "./replica-set.js";
+import { WanTransfers } from "./wan-transfers.js";
 
 /** What a service shares with the rest of the fleet. */
 export interface ServiceContext {
@@ -49,6 +50,8 @@ export class InferenceService {
   private sequence = 0;
   private readonly arriveHandler = (): void => this.arrive();
   private readonly transitHandler = (id: number): void => this.land(id);
+  /** Prompt and output bytes over the topology's WAN links, when the run has a flow network. */
+  private readonly wan: WanTransfers | null;
 
   constructor(
     readonly setup: ServiceSetup,
@@ -58,7 +61,9 @@ export class InferenceService {
   ) {
     const spec = setup.spec;
     this.groups = setup.classes.map((c) => ctx.metrics.group(spec.name, c.name, c.slo ?? spec.slo));
-    this.latencies = new LatencyTable(spec.wanLatencyS, spec.regionLatencyS ?? {});
+    this.wan = ctx.host.network === undefined ? null : new WanTransfers(ctx.host.network, this.transitHandler);
+    const wan = this.wan;
+    this.latencies = new LatencyTable(spec.wanLatencyS, spec.regionLatencyS ?? {}, wan === null ? undefined : (from, to) => wan.latencyS(from, to));
     this.origins = (spec.origins ?? []).map((o) => o.region);
     this.routerRng = ctx.host.rng.stream(`inference:${spec.name}:router`);
     this.replicas = new ReplicaSet(setup, ctx, {
@@ -143,6 +148,8 @@ export class InferenceService {
   }
 
   private complete(r: InferenceRequest): void {
+    // The output streams back to the origin (its timing is the route's latency, already in endS).
+    if (this.wan !== null && r.latencyS > 0) this.wan.send(r.servedRegion, r.region, r.outputTokens, -1);
     this.track(-1);
     this.ctx.metrics.onEnded(r, r.group, "completed");
   }
@@ -179,13 +186,15 @@ export class InferenceService {
       throw new PolicyViolationError(`router ${this.router.name} chose replica ${index} for request ${r.id}, but the service has ${accepting.length} accepting replicas (0..${accepting.length - 1})`);
     }
     r.latencyS = this.latencies.latencyS(r.region, replica.region);
+    r.servedRegion = replica.region;
     if (r.latencyS === 0) {
       replica.enqueue(r);
       return true;
     }
     this.inTransit.set(r.id, r);
     this.transitTarget.set(r.id, replica);
-    this.ctx.host.sim.schedule(r.latencyS, this.transitHandler, r.id);
+    // Over a topology WAN the prompt is a flow (delivery: transfer plus the route's latency), else a fixed delay.
+    if (this.wan === null || !this.wan.send(r.region, replica.region, r.promptTokens, r.id)) this.ctx.host.sim.schedule(r.latencyS, this.transitHandler, r.id);
     return true;
   }
 
