@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { jobColumns } from "../metrics/job-metrics.js";
+import { discardRows } from "../metrics/row-sink.js";
 import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
 import { resolvePolicies } from "../sim/policies.js";
@@ -59,16 +60,18 @@ export async function runAnyToDirectory(scenario: Scenario, scenarioFile: string
 export async function runToDirectory(scenario: Scenario, scenarioFile: string, outDir: string, options: RunToDirectoryOptions = {}): Promise<RunSummary> {
   const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
   return writeAtomically(outDir, async (dir) => {
-    const jobs = new CsvFileSink(join(dir, runFiles.jobs), jobColumns);
+    // `report.rows: none` skips a per-row table (no file); every summary is computed from the same stream either way.
+    const rows = scenario.report.rows;
+    const jobs = rows.jobs === "all" ? new CsvFileSink(join(dir, runFiles.jobs), jobColumns) : undefined;
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
     const audit = scenario.tenants.length > 0 ? new CsvFileSink(join(dir, runFiles.audit), auditColumns) : undefined;
-    const requests = scenarioHasInference(scenario) ? new CsvFileSink(join(dir, runFiles.requests), requestColumns) : undefined;
+    const requests = scenarioHasInference(scenario) && rows.requests === "all" ? new CsvFileSink(join(dir, runFiles.requests), requestColumns) : undefined;
     const startMs = performance.now();
     let summary: SimulationSummary;
     try {
-      summary = simulate(scenario, policies, { jobs, timeseries, audit, requests });
+      summary = simulate(scenario, policies, { jobs: jobs ?? discardRows, timeseries, audit, requests });
     } finally {
-      jobs.close();
+      jobs?.close();
       timeseries.close();
       audit?.close();
       requests?.close();

@@ -128,16 +128,29 @@ export const scenarioSchema = z
         queue: policyNameSchema("queue", "fifo", "Queue ordering policy."),
         placement: policyNameSchema("placement", "first-fit", "GPU placement policy."),
         backfill: policyNameSchema("backfill", "none", "Backfilling policy when the head of the queue cannot start."),
+        backfillMaxCandidates: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe("Most queued jobs one backfill pass examines (as Slurm's bf_max_job_test); unlimited when absent, which keeps EASY exact."),
         preemption: z
           .enum(["none", "reclaim"])
           .default("none")
-          .describe("reclaim: a tenant under its quota preempts borrowers' most recent jobs (queue policy quota)."),
+          .describe("reclaim: a job within its tenant's quota that cannot start preempts the most recent jobs of tenants over their quota (any queue policy)."),
       })
       .prefault({})
       .describe("Scheduling policies (registry names or paths to .js modules)."),
     report: z
       .strictObject({
         sampleIntervalS: z.number().min(1e-3).describe("Interval of timeseries.csv samples in seconds (at least 0.001).").default(60),
+        rows: z
+          .strictObject({
+            jobs: z.enum(["all", "none"]).default("all").describe("all: one jobs.csv row per job; none: no jobs.csv (summaries, quantiles and timeseries stay exact)."),
+            requests: z.enum(["all", "none"]).default("all").describe("all: one requests.csv row per request; none: no requests.csv (the requests summary stays exact)."),
+          })
+          .prefault({})
+          .describe("Per-row tables to write: a month of a large fleet need not write gigabytes of rows."),
       })
       .prefault({})
       .describe("Output options."),

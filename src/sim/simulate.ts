@@ -226,14 +226,18 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const stopWhenIdle = (): void => {
     if (perpetual && arrivals.activeSources === 0 && scheduler.queuedJobs === 0 && scheduler.runningJobs === 0) sim.stop();
   };
+  let burstQueued = false;
   const arrivals = new ArrivalDriver(
     sim,
     horizonS,
-    (request) => {
+    (request, last) => {
       const tenantPriority = tenantSpecs.get(request.tenant)?.priority ?? 0;
       const job = new Job(nextJobIndex++, sim.nowS, tenantPriority === 0 ? request : { ...request, priority: request.priority + tenantPriority });
       admission.prepare(job);
-      scheduler.submit(job);
+      // One scheduling pass per burst of same-instant arrivals (trace replays), after its last job.
+      burstQueued = scheduler.submit(job, false) || burstQueued;
+      if (last && burstQueued) scheduler.reschedule();
+      if (last) burstQueued = false;
     },
     stopWhenIdle,
   );
