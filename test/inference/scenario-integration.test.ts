@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { requestColumns } from "../../src/metrics/request-metrics.js";
@@ -34,15 +36,22 @@ describe("inference services in scenarios", () => {
     expect(summary.requests?.completed ?? 0).toBeGreaterThan(1000);
   });
 
-  it("a calibration profile (gpufleet calibrate) prices iterations instead of the roofline", async () => {
-    const profile = join(repoRoot, "calibration", "cpu-lavapipe.json");
-    // A small model, so that even a CPU Vulkan driver (GFLOP/s, not PFLOP/s) serves a few requests.
+  it("a calibration profile prices iterations on the GPU it measured; from another device only its efficiency curves move", async () => {
+    const lavapipe = join(repoRoot, "calibration", "cpu-lavapipe.json");
+    // The same measurements declared (as gpufleet calibrate --as H100-SXM would) to be an H100's.
+    const asH100 = join(mkdtempSync(join(tmpdir(), "gpufleet-svc-")), "as-h100.json");
+    writeFileSync(asH100, JSON.stringify({ ...JSON.parse(readFileSync(lavapipe, "utf8")), device: { gpu: "H100-SXM", source: "option", rule: "--as" } }));
+    // A small model, so that even a CPU Vulkan driver's measured bandwidth serves a few requests.
     const tiny = { name: "tiny", parameters: 5e7, layers: 4, hiddenSize: 512, heads: 8 };
     const light = { model: tiny, arrival: { process: "poisson", ratePerS: 0.01 }, promptTokens: 64, outputTokens: 4 };
-    const roofline = await runInMemory(service(light, { horizon: { durationS: 3000 } }));
-    const calibrated = await runInMemory(service({ ...light, costModel: { calibration: profile } }, { horizon: { durationS: 3000 } }));
-    expect(calibrated.summary.requests?.completed ?? 0).toBeGreaterThan(10);
-    expect(calibrated.summary.requests?.ttftS.p50 ?? 0).toBeGreaterThan(100 * (roofline.summary.requests?.ttftS.p50 ?? 1));
+    const ttft = async (costModel?: Record<string, unknown>) =>
+      (await runInMemory(service(costModel === undefined ? light : { ...light, costModel }, { horizon: { durationS: 3000 } }))).summary.requests?.ttftS.p50 ?? 0;
+    const roofline = await ttft();
+    const measured = await ttft({ calibration: asH100 });
+    const transferred = await ttft({ calibration: lavapipe, transfer: "efficiency" });
+    expect(measured).toBeGreaterThan(100 * roofline);
+    expect(transferred).toBeGreaterThan(roofline);
+    expect(transferred).toBeLessThan(10 * roofline);
   });
 
   it("requests.csv rows follow DESIGN §6", async () => {
