@@ -22,7 +22,9 @@ describe.skipIf(skip)("report.html in headless Chromium", () => {
     if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
     runDir = await makeRun();
     await writeReport(runDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // No Playwright time limits of their own (30 s by default): on a loaded CI box Chromium can take
+    // longer to start; vitest's hook and test timeouts still bound a real hang.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 0 });
   });
 
   afterAll(async () => {
@@ -43,7 +45,7 @@ describe.skipIf(skip)("report.html in headless Chromium", () => {
       await d.dismiss();
     });
     const url = pathToFileURL(join(runDir, "report.html")).href;
-    await page.goto(url, { waitUntil: "load" });
+    await page.goto(url, { waitUntil: "load", timeout: 0 });
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
     expect(await page.locator("script").count()).toBe(0);
@@ -53,7 +55,7 @@ describe.skipIf(skip)("report.html in headless Chromium", () => {
 
   it("shows hostile names as text and renders marks in every chart", async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(pathToFileURL(join(runDir, "report.html")).href, { waitUntil: "load" });
+    await page.goto(pathToFileURL(join(runDir, "report.html")).href, { waitUntil: "load", timeout: 0 });
     expect(await page.locator("h1").textContent()).toBe("evil-run");
     const description = page.locator("table.key tr", { hasText: "Description" }).locator("td");
     expect(await description.textContent()).toBe(EVIL.description);

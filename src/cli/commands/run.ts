@@ -21,6 +21,7 @@ interface RunArgs {
   workers?: number;
   set?: string[];
   quiet: boolean;
+  report: boolean;
 }
 
 /** The printed summary: the figures people look at first. */
@@ -94,6 +95,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("seeds", { type: "number", describe: "Replications: run seeds seed..seed+N-1 and report mean ± 95 % CI (default: the scenario's seeds)" })
       .option("workers", { type: "number", describe: "With --seeds: worker threads running the seeds in parallel (default: the machine's CPU cores)" })
       .option("set", { type: "string", array: true, describe: "Override a field: dotted.path=value (repeatable)" })
+      .option("report", { type: "boolean", default: true, describe: "Write report.html and charts/ (--no-report skips them; gpufleet report DIR builds them later)" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const scenario = loadScenario(args.scenario, { set: args.set ?? [], seed: args.seed });
@@ -112,7 +114,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (!args.quiet) process.stdout.write(`${fillTable(fill, outDir)}\n`);
       return;
     }
-    const summary = await runToDirectory(scenario, args.scenario, outDir);
+    const summary = await runToDirectory(scenario, args.scenario, outDir, { report: args.report });
     if (!args.quiet) process.stdout.write(`${summaryTable(summary, outDir)}\n`);
   },
 };
