@@ -8,6 +8,12 @@ import { capacityOnNode, fillInOrder, nodeHoldsJob, usableGpus } from "../../src
 import { placementPolicies } from "../../src/policies/registry.js";
 import type { JobView, Placement } from "../../src/policies/types.js";
 import { restrictedView } from "../../src/sim/restricted-view.js";
+import { pack as packReference } from "./reference/pack.js";
+import { spread as spreadReference } from "./reference/spread.js";
+import { topoBestFit as topoReference } from "./reference/topo-best-fit.js";
+
+/** The topology policies as they were before the index: same decisions required (their single-GPU paths defer to best/worst fit). */
+const topologyReferences = { pack: packReference, spread: spreadReference, "topo-best-fit": topoReference };
 
 /**
  * Brute-force references: the placement rules written as plain scans over every node, as the
@@ -81,7 +87,7 @@ const references: Record<string, (job: JobView, cluster: ClusterView) => Placeme
 const TYPES: GpuName[] = ["H100-SXM", "A100-80G"];
 
 const clusterArb = fc.array(
-  fc.record({ count: fc.integer({ min: 1, max: 5 }), gpu: fc.constantFrom(...TYPES), gpusPerNode: fc.integer({ min: 1, max: 8 }), rack: fc.constantFrom("r0", "r1"), labels: fc.subarray(["a"]) }),
+  fc.record({ count: fc.integer({ min: 1, max: 5 }), gpu: fc.constantFrom(...TYPES), gpusPerNode: fc.integer({ min: 1, max: 8 }), rack: fc.constantFrom("r0", "r1", "r2"), region: fc.constantFrom("east", "west"), labels: fc.subarray(["a"]) }),
   { minLength: 1, maxLength: 5 },
 );
 
@@ -102,6 +108,13 @@ function unindexed(cluster: Cluster): ClusterView {
   return new Proxy(cluster, { get: (target, key) => (key === "restrict" ? undefined : Reflect.get(target, key, target)) }) as ClusterView;
 }
 
+for (const [name, policy] of Object.entries(topologyReferences)) {
+  references[name] = (job, cluster) => {
+    const decision = policy.place(job, cluster, new RngStreams(1).stream("unused"));
+    return decision === null ? null : Array.isArray(decision) ? { gpus: decision as readonly number[] } : (decision as Placement);
+  };
+}
+
 describe("placement on the cluster index", () => {
   for (const name of Object.keys(references)) {
     it(`${name} takes the brute-force decision on random clusters, occupancies and jobs, also in a segment view`, () => {
@@ -115,7 +128,7 @@ describe("placement on the cluster index", () => {
           const rng = new RngStreams(1).stream("placement");
           jobs.forEach((spec, i) => {
             // best-fit places single-node pods by the GPU-sharing study's node score (node-choice.ts, tested with the openb policies).
-            const j = job(name === "best-fit" ? { ...spec, singleNode: false } : spec, i);
+            const j = job(name === "best-fit" || name in topologyReferences ? { ...spec, singleNode: false } : spec, i);
             for (const [view, scanView] of [[cluster, cluster], [segment, scanSegment]] as const) {
               const got = policy.place(j, view, rng);
               const want = reference(j, scanView);

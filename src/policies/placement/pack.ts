@@ -2,7 +2,7 @@ import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
 import { bestFit } from "./best-fit.js";
 import { enoughFree } from "./common.js";
-import { nodesNeeded, rackCapacities, takeFromNodes, tightestSingleNode } from "./topology-groups.js";
+import { nodesNeeded, rackCapacities, takeFromNodes, takeFromRacks, tightestSingleNode } from "./topology-groups.js";
 
 /**
  * Pack: the fewest nodes, then the fewest racks. A job that fits one node gets the tightest such
@@ -28,7 +28,7 @@ export const pack: PlacementPolicy = {
     const ordered = [...racks].sort(
       (a, b) => (byRegion.get(b.regionIndex) as number) - (byRegion.get(a.regionIndex) as number) || a.regionIndex - b.regionIndex || b.capacity - a.capacity || a.rackIndex - b.rackIndex,
     );
-    const gpus = takeFromNodes(ordered.flatMap((r) => r.nodes), job.gpus, job, cluster);
+    const gpus = takeFromRacks(ordered, job.gpus, job, cluster);
     return gpus === null ? null : { gpus };
   },
 };

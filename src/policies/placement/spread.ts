@@ -15,16 +15,14 @@ export const spread: PlacementPolicy = {
   place(job, cluster, rng) {
     if (!enoughFree(job, cluster)) return null;
     if (job.gpus <= 1 || isFractional(job)) return worstFit.place(job, cluster, rng);
-    const racks = rackCapacities(job, cluster).map((r) => ({
-      rack: r.rackIndex,
-      left: r.capacity,
-      nodes: r.nodes.map((n) => ({ free: usableGpus(n.node, job, cluster).slice(0, n.capacity) })),
-    }));
+    // Racks' node lists are built only for the racks the job draws from (O(racks) per GPU otherwise).
+    const racks = rackCapacities(job, cluster).map((r) => ({ source: r, left: r.capacity, nodes: undefined as { free: number[] }[] | undefined }));
     const chosen: number[] = [];
     while (chosen.length < job.gpus) {
       let best: (typeof racks)[number] | undefined;
       for (const r of racks) if (r.left > 0 && (best === undefined || r.left > best.left)) best = r;
       if (best === undefined) return null;
+      best.nodes ??= best.source.nodes.map((n) => ({ free: usableGpus(n.node, job, cluster).slice(0, n.capacity) }));
       let node: { free: number[] } | undefined;
       for (const n of best.nodes) if (n.free.length > 0 && (node === undefined || n.free.length > node.free.length)) node = n;
       if (node === undefined) return null;

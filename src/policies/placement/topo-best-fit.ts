@@ -2,7 +2,7 @@ import { isFractional } from "../../model/resources.js";
 import type { PlacementPolicy } from "../types.js";
 import { bestFit } from "./best-fit.js";
 import { enoughFree } from "./common.js";
-import { rackCapacities, takeFromNodes, tightestSingleNode } from "./topology-groups.js";
+import { rackCapacities, takeFromNodes, takeFromRacks, tightestSingleNode } from "./topology-groups.js";
 
 /**
  * Topology-aware best fit: place the job at the highest-bandwidth tier it can reach now (one node:
@@ -29,7 +29,7 @@ export const topoBestFit: PlacementPolicy = {
     const region = [...regions.values()].filter((rs) => capacityOf(rs) >= job.gpus).sort((a, b) => capacityOf(a) - capacityOf(b))[0];
     const pool = region ?? racks;
     const ordered = [...pool].sort((a, b) => b.capacity - a.capacity || a.rackIndex - b.rackIndex);
-    const gpus = takeFromNodes(ordered.flatMap((r) => r.nodes), job.gpus, job, cluster);
+    const gpus = takeFromRacks(ordered, job.gpus, job, cluster);
     return gpus === null ? null : { gpus };
   },
 };
