@@ -115,8 +115,15 @@ export class Cluster implements ClusterView {
   private readonly index: PoolSet;
   /** Pools each node belongs to (its model's pool of the whole cluster, then of each subset holding it). */
   private readonly nodePools: FreePool[][];
-  /** Largest free share (milli-GPUs) of any GPU on each node. */
+  /** Largest free share (milli-GPUs) of any GPU on each node (maintained once `sharesLive`). */
   private readonly nodeMaxShare: Int32Array;
+  /**
+   * GPU-share indexes (share buckets, largest share per node) are kept only once a share query has
+   * been asked: runs with whole GPUs only never pay for them.
+   */
+  private sharesLive = false;
+  /** Every pool, of the whole cluster and of every subset view. */
+  private readonly allPools: FreePool[] = [];
   /** Indexed views of node subsets (segments, regions), by the set of nodes they allow. */
   private readonly subsets = new Map<string, ClusterView>();
   readonly rackCount: number;
@@ -204,17 +211,10 @@ export class Cluster implements ClusterView {
         (this.nodePools[node.index] as FreePool[]).push(pool);
       }
       pools.push(pool);
+      this.allPools.push(pool);
     }
-    // Subsets start from the current state: move each GPU's share bucket from "whole" to what it is now.
-    for (const pool of pools) {
-      for (const node of nodes) {
-        if (node.gpuType !== pool.gpuType) continue;
-        for (let g = node.firstGpu; g < node.firstGpu + node.gpuCount; g++) {
-          const share = this.gpuFreeMilli(g);
-          if (share !== WHOLE_GPU_MILLI) pool.setGpuShare(g, WHOLE_GPU_MILLI, share);
-        }
-      }
-    }
+    // Pools made while share indexes are live start from the GPUs' current shares (else ensureShares builds them).
+    if (this.sharesLive) for (const pool of pools) pool.resetShares((g) => this.gpuFreeMilli(g));
     return new PoolSet(pools, (n) => this.nodeFullyFree[n] as number, (g) => this.gpuFreeMilli(g));
   }
 
@@ -230,7 +230,7 @@ export class Cluster implements ClusterView {
     for (let i = 0; i < mask.length; i++) if (mask[i] && !mask[i + 1]) key += `${i},`;
     let view = this.subsets.get(key);
     if (view === undefined) {
-      view = subsetView(this, mask, this.buildPools(this.nodes.filter((n) => mask[n.index])));
+      view = subsetView(this, mask, this.buildPools(this.nodes.filter((n) => mask[n.index])), this.ensureShares);
       this.subsets.set(key, view);
     }
     return view;
@@ -314,7 +314,7 @@ export class Cluster implements ClusterView {
   /** Keep the per-node and per-type free counts in step with a GPU's free state. */
   private updateFree(g: number, wasFree: boolean, shareBefore: number): void {
     const nodeIndex = this.gpuNode[g] as number;
-    this.updateShare(nodeIndex, g, shareBefore);
+    if (this.sharesLive) this.updateShare(nodeIndex, g, shareBefore);
     const isFree = this.isGpuFree(g);
     if (isFree === wasFree) return;
     const before = this.nodeFullyFree[nodeIndex] as number;
@@ -363,7 +363,23 @@ export class Cluster implements ClusterView {
     return this.index.nextNodeWithFree(types, minFree, fromNode);
   }
 
+  /** Start maintaining the GPU-share indexes (first share query): build them from the current state. */
+  private readonly ensureShares = (): void => {
+    if (this.sharesLive) return;
+    this.sharesLive = true;
+    for (const node of this.nodes) {
+      let max = node.gpuCount > 0 ? 0 : -1;
+      for (let g = node.firstGpu; g < node.firstGpu + node.gpuCount; g++) max = Math.max(max, this.gpuFreeMilli(g));
+      this.nodeMaxShare[node.index] = max;
+    }
+    for (const pool of this.allPools) {
+      pool.resetShares((g) => this.gpuFreeMilli(g));
+      for (const node of pool.nodeAt) pool.setMaxShare(node, this.nodeMaxShare[node] as number);
+    }
+  };
+
   nextNodeWithShare(types: GpuTypeFilter | undefined, milli: number, fromNode = 0): number {
+    this.ensureShares();
     return this.index.nextNodeWithShare(types, milli, fromNode);
   }
 
@@ -372,10 +388,12 @@ export class Cluster implements ClusterView {
   }
 
   tightestShareGpu(types: GpuTypeFilter | undefined, milli: number): number {
+    this.ensureShares();
     return this.index.tightestShareGpu(types, milli);
   }
 
   largestShareGpu(types: GpuTypeFilter | undefined, milli: number): number {
+    this.ensureShares();
     return this.index.largestShareGpu(types, milli);
   }
 

@@ -38,7 +38,7 @@ export class FreePool {
   private readonly gpuPositionOf: Map<number, number> | Int32Array;
   /** `shareBuckets[m]`: GPU positions whose free share is exactly m milli-GPUs; `shareNonEmpty`: such m. */
   private readonly shareBuckets: (BitSet | undefined)[] = new Array<BitSet | undefined>(1001);
-  private readonly shareNonEmpty = new BitSet(1001);
+  private shareNonEmpty = new BitSet(1001);
   /** Fully free GPUs in the pool. */
   freeGpus = 0;
   /** GPUs in the pool. */
@@ -92,6 +92,17 @@ export class FreePool {
       this.shareBuckets[milli] = bucket;
     }
     return bucket;
+  }
+
+  /** Rebuild the share buckets from the GPUs' current free shares (when the cluster starts maintaining them). */
+  resetShares(shareOf: (gpu: number) => number): void {
+    this.shareBuckets.fill(undefined);
+    this.shareNonEmpty = new BitSet(1001);
+    for (let position = 0; position < this.gpuAt.length; position++) {
+      const share = shareOf(this.gpuAt[position] as number);
+      this.shareBucket(share).add(position);
+      this.shareNonEmpty.add(share);
+    }
   }
 
   /** GPU g's free share changed from `before` to `after` milli-GPUs. */

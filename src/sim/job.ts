@@ -47,6 +47,8 @@ export class Job implements RunningJobView {
   /** Start order among running jobs, and the planned end (first start + estimate); set by the running set. */
   runSequence = -1;
   plannedEndS = Number.NaN;
+  /** True once the running set has moved the job past its planned end (see RunningJobs). */
+  runOverdue = false;
   /** When the job last entered the queue (submission or requeue). */
   queuedAtS = Number.NaN;
   /** Seconds spent waiting in the queue so far, over every attempt. */

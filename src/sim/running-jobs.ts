@@ -33,6 +33,7 @@ export class RunningJobs {
   add(job: Job): void {
     job.runSequence = this.sequence++;
     job.plannedEndS = job.startS + job.estimateS;
+    job.runOverdue = false;
     this.byIndex.set(job.index, job);
     this.planned.set(job, undefined);
   }
@@ -40,13 +41,14 @@ export class RunningJobs {
   /** A job stopped running. */
   delete(job: Job): void {
     if (!this.byIndex.delete(job.index)) return;
-    if (!this.planned.delete(job)) this.overdue.delete(job);
+    (job.runOverdue ? this.overdue : this.planned).delete(job);
   }
 
   /** Running jobs in order of expected end at `nowS` (see `expectedEndS`), ties in start order. */
   *byExpectedEnd(nowS: number): IterableIterator<Job> {
     for (let job = this.planned.minKey(); job !== undefined && !(job.plannedEndS > nowS); job = this.planned.minKey()) {
       this.planned.delete(job);
+      job.runOverdue = true;
       this.overdue.set(job, undefined);
     }
     const endOf = (job: Job) => (job.plannedEndS > nowS ? job.plannedEndS : nowS + job.estimateS);
