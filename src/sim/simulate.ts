@@ -113,6 +113,9 @@ function buildNetwork(sim: Simulation, layout: ResolvedCluster): Network {
   }
 }
 
+/** Consecutive samples without activity after which a run without a horizon parks its sampler. */
+const QUIET_SAMPLES = 10_000;
+
 /** Priority of timeseries samples: after every other event at the same time, so rows show settled state. */
 const SAMPLE_PRIORITY = 1_000;
 
@@ -265,13 +268,34 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
     if (fleet !== undefined) cells.push(...fleet.timeseriesCells());
     return cells;
   };
+  // A run without a horizon can idle far longer than validation can bound (one job of 1e12 s): after
+  // QUIET_SAMPLES samples with no activity the sampler parks, and the next state change restarts it
+  // on the sampling grid, so a quiet stretch costs neither ~1e10 events nor held rows in memory.
+  const parkable = scenario.horizon.durationS === undefined;
+  let quietSamples = 0;
+  let previousSampleS = Number.NEGATIVE_INFINITY;
+  let parked = false;
   const sample = (): void => {
     // Rows in a quiet stretch wait for the next activity, so an idle tail past the end is dropped.
-    timeseries.sample(sim.nowS, state(), Math.max(lastWorkS, fleet?.lastActivityS() ?? 0));
+    const activityS = Math.max(lastWorkS, fleet?.lastActivityS() ?? 0);
+    timeseries.sample(sim.nowS, state(), activityS);
+    // Quiet: nothing happened since the previous sample.
+    quietSamples = activityS <= previousSampleS ? quietSamples + 1 : 0;
+    previousSampleS = sim.nowS;
+    if (parkable && quietSamples >= QUIET_SAMPLES) {
+      parked = true;
+      return;
+    }
     // Keep sampling while anything else is pending; a lone sampler must not keep the run alive.
     if (sim.pendingEvents > 0) sim.schedule(intervalS, sample, 0, SAMPLE_PRIORITY);
   };
   sim.scheduleAt(0, sample, 0, SAMPLE_PRIORITY);
+  scheduler.stateChanged.subscribe(() => {
+    if (!parked) return;
+    parked = false;
+    quietSamples = 0;
+    sim.scheduleAt(Math.ceil(sim.nowS / intervalS) * intervalS, sample, 0, SAMPLE_PRIORITY);
+  });
   fleet?.start();
 
   const reason = sim.run({ untilS: horizonS });

@@ -1,18 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../src/engine/rng.js";
-import { Cluster, type ClusterView, type NodeInfo } from "../../src/model/cluster.js";
+import { Cluster, type ClusterView } from "../../src/model/cluster.js";
 import type { GpuName } from "../../src/model/gpus.js";
 import { isFractional } from "../../src/model/resources.js";
-import { capacityOnNode, fillInOrder, nodeHoldsJob, usableGpus } from "../../src/policies/placement/common.js";
+import { fillInOrder } from "../../src/policies/placement/common.js";
 import { placementPolicies } from "../../src/policies/registry.js";
 import type { JobView, Placement } from "../../src/policies/types.js";
 import { restrictedView } from "../../src/sim/restricted-view.js";
+import { bestFit as bestFitReference } from "./reference/best-fit-reference.js";
 import { pack as packReference } from "./reference/pack.js";
 import { spread as spreadReference } from "./reference/spread.js";
 import { topoBestFit as topoReference } from "./reference/topo-best-fit.js";
+import { worstFit as worstFitReference } from "./reference/worst-fit-reference.js";
 
-/** The topology policies as they were before the index: same decisions required (their single-GPU paths defer to best/worst fit). */
+/** The policies as they were before the index (test/policies/reference/): same decisions required. */
+const scanReferences = { "best-fit": bestFitReference, "worst-fit": worstFitReference, pack: packReference, spread: spreadReference, "topo-best-fit": topoReference };
+/** Policies whose single-node pods follow the study's node score (tested with the openb policies). */
 const topologyReferences = { pack: packReference, spread: spreadReference, "topo-best-fit": topoReference };
 
 /**
@@ -21,67 +25,6 @@ const topologyReferences = { pack: packReference, spread: spreadReference, "topo
  */
 const references: Record<string, (job: JobView, cluster: ClusterView) => Placement | null> = {
   "first-fit": (job, cluster) => (cluster.freeGpus(job.gpuType) < job.gpus && !isFractional(job) ? null : fillInOrder(cluster.nodes, job, cluster)),
-  "best-fit": (job, cluster) => {
-    if (!isFractional(job) && cluster.freeGpus(job.gpuType) < job.gpus) return null;
-    if (isFractional(job)) {
-      let best = -1;
-      for (const node of cluster.nodes) {
-        if (!nodeHoldsJob(node, job, cluster)) continue;
-        for (const g of usableGpus(node, job, cluster)) if (best < 0 || cluster.gpuFreeMilli(g) < cluster.gpuFreeMilli(best)) best = g;
-      }
-      return best < 0 ? null : { gpus: [best] };
-    }
-    const chosen: number[] = [];
-    const used = new Set<number>();
-    let need = job.gpus;
-    while (need > 0) {
-      let tight: NodeInfo | undefined;
-      let largest: NodeInfo | undefined;
-      for (const node of cluster.nodes) {
-        if (used.has(node.index)) continue;
-        const free = capacityOnNode(node, job, cluster);
-        if (free === 0) continue;
-        if (free >= need && (tight === undefined || free < capacityOnNode(tight, job, cluster))) tight = node;
-        if (largest === undefined || free > capacityOnNode(largest, job, cluster)) largest = node;
-      }
-      const pick = tight ?? largest;
-      if (pick === undefined) return null;
-      used.add(pick.index);
-      const take = Math.min(need, capacityOnNode(pick, job, cluster));
-      chosen.push(...usableGpus(pick, job, cluster).slice(0, take));
-      need -= take;
-    }
-    return { gpus: chosen };
-  },
-  "worst-fit": (job, cluster) => {
-    if (!isFractional(job) && cluster.freeGpus(job.gpuType) < job.gpus) return null;
-    if (isFractional(job)) {
-      let best = -1;
-      for (const node of cluster.nodes) {
-        if (!nodeHoldsJob(node, job, cluster)) continue;
-        for (const g of usableGpus(node, job, cluster)) if (best < 0 || cluster.gpuFreeMilli(g) > cluster.gpuFreeMilli(best)) best = g;
-      }
-      return best < 0 ? null : { gpus: [best] };
-    }
-    if (job.singleNode === true) {
-      const byFree = [...cluster.nodes].sort((a, b) => cluster.freeGpusOnNode(b.index) - cluster.freeGpusOnNode(a.index) || a.index - b.index);
-      return fillInOrder(byFree, job, cluster);
-    }
-    const remaining = new Map<number, number[]>();
-    for (const node of cluster.nodes) {
-      const capacity = capacityOnNode(node, job, cluster);
-      if (capacity > 0) remaining.set(node.index, usableGpus(node, job, cluster).slice(0, capacity));
-    }
-    const chosen: number[] = [];
-    while (chosen.length < job.gpus) {
-      let best = -1;
-      let bestFree = 0;
-      for (const [nodeIndex, free] of remaining) if (free.length > bestFree) [best, bestFree] = [nodeIndex, free.length];
-      if (best < 0) return null;
-      chosen.push((remaining.get(best) as number[]).shift() as number);
-    }
-    return { gpus: chosen };
-  },
 };
 
 const TYPES: GpuName[] = ["H100-SXM", "A100-80G"];
@@ -108,7 +51,7 @@ function unindexed(cluster: Cluster): ClusterView {
   return new Proxy(cluster, { get: (target, key) => (key === "restrict" ? undefined : Reflect.get(target, key, target)) }) as ClusterView;
 }
 
-for (const [name, policy] of Object.entries(topologyReferences)) {
+for (const [name, policy] of Object.entries(scanReferences)) {
   references[name] = (job, cluster) => {
     const decision = policy.place(job, cluster, new RngStreams(1).stream("unused"));
     return decision === null ? null : Array.isArray(decision) ? { gpus: decision as readonly number[] } : (decision as Placement);

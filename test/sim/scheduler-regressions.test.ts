@@ -91,6 +91,20 @@ describe("scheduler regressions (issue 12)", () => {
     expect(restartOf("j-1")).toBeCloseTo(1400, 6);
   });
 
+  it("a run without a horizon and one job of 1e12 s ends quickly: the sampler parks over the quiet stretch and resumes at the end", async () => {
+    const { summary, timeseries } = await runInMemory(
+      scenarioFrom({
+        name: "forever",
+        cluster: { nodes: [{ count: 1, gpu: "H100-SXM", gpusPerNode: 1 }] },
+        workloads: [{ kind: "jobs", name: "forever", count: 1, arrival: { process: "constant", ratePerS: 1 }, gpus: 1, durationS: 1e12 }],
+        report: { sampleIntervalS: 1e4 },
+      }),
+    );
+    expect(summary.jobs.completed).toBe(1);
+    expect(summary.events).toBeLessThan(20_000);
+    expect(Math.abs((timeseries.at(-1)?.[0] as number) - summary.simulatedS)).toBeLessThan(1);
+  });
+
   it("best-fit places a gang on a node with 200,000 GPUs (no call-stack overflow)", () => {
     const cluster = new Cluster([{ count: 1, gpu: "H100-SXM", gpusPerNode: 200_000 }]);
     const job: JobView = { index: 0, id: "huge", workload: "w", tenant: "t", priority: 0, submitS: 0, estimateS: 1, gpus: 150_000, gpuMilli: 1000, gpuType: undefined, cpuMilli: 0, memoryMiB: 0 };
