@@ -81,8 +81,7 @@ export class FreePool {
     } else {
       this.gpuPositionOf = new Map(gpus.map((g, position) => [g, position]));
     }
-    for (let position = 0; position < gpus.length; position++) this.shareBucket(1000).add(position);
-    if (gpus.length > 0) this.shareNonEmpty.add(1000);
+    // Share buckets stay empty until the cluster switches share indexes on (resetShares).
   }
 
   private shareBucket(milli: number): BitSet {
