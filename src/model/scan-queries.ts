@@ -1,4 +1,4 @@
-import type { ClusterView, NodeInfo } from "./cluster.js";
+import type { ClusterView, NodeInfo } from "./cluster-view.js";
 import type { ExcludedNodes, GpuTypeFilter } from "./free-index.js";
 
 /**

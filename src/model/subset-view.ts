@@ -1,4 +1,4 @@
-import type { ClusterView } from "./cluster.js";
+import type { ClusterView } from "./cluster-view.js";
 import type { ExcludedNodes, GpuTypeFilter, PoolSet } from "./free-index.js";
 import type { GpuName } from "./gpus.js";
 
