@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { discardRows } from "../src/metrics/row-sink.js";
 import { loadScenario } from "../src/scenario/load.js";
-import { resolvePolicies } from "../src/sim/policies.js";
+import { resolvePolicies } from "../src/run/resolve-policies.js";
 import { simulate } from "../src/sim/simulate.js";
 import { heapUsedAfterGcMiB } from "./heap.js";
 import type { Benchmark, BenchResult } from "./types.js";

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Cell, RowSink } from "../src/metrics/row-sink.js";
 import { validateDocument } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/schema.js";
-import { resolvePolicies } from "../src/sim/policies.js";
+import { resolvePolicies } from "../src/run/resolve-policies.js";
 import { type SimulationSummary, simulate } from "../src/sim/simulate.js";
 
 /** Repository root (tests run from it). */

@@ -14,7 +14,7 @@ import type { MetricComparison, RunGroup } from "./compare-runs.js";
 import { renderSvg } from "./render-svg.js";
 import { fileSlug, htmlPage, htmlTable, svgFigure } from "./simple-page.js";
 import { keyMetrics } from "./summary-metrics.js";
-import { runFiles } from "./write-run.js";
+import { runFiles } from "./run-files.js";
 
 /** Files `gpufleet compare` writes. */
 export const compareFiles = { csv: "compare.csv", html: "compare.html", charts: "charts" } as const;

@@ -8,7 +8,7 @@ import { basename, dirname, join } from "node:path";
 import { type ConfidenceInterval, SIGNIFICANCE_LEVEL, meanConfidence, welchTTest } from "../metrics/confidence.js";
 import { ScenarioError, message } from "../messages.js";
 import { metricPaths, metricValues } from "./summary-metrics.js";
-import { runFiles } from "./write-run.js";
+import { runFiles } from "./run-files.js";
 
 /** One column of a comparison: a run, or the seeds of one configuration. */
 export interface RunGroup {

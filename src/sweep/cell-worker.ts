@@ -4,7 +4,7 @@
  * task asks: a sweep has its own) and posts back the summary or the error.
  */
 import { parentPort } from "node:worker_threads";
-import { runAnyToDirectory } from "../report/write-run.js";
+import { runAnyToDirectory } from "../run/write-run.js";
 import type { WorkerReply, WorkerTask } from "./worker-messages.js";
 
 /** Run one task and describe its outcome for the main thread. */

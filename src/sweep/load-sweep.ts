@@ -4,7 +4,7 @@
  */
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { ScenarioError, message } from "../messages.js";
-import { replicationSeeds } from "../report/replications.js";
+import { replicationSeeds } from "../run/replications.js";
 import { formatIssue, issueOrder } from "../scenario/format-issues.js";
 import { loadScenario, readDocument } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";

@@ -3,7 +3,7 @@ import { discardRows } from "../metrics/row-sink.js";
 import { CheckFailedError, ScenarioError, message } from "../messages.js";
 import { metricAt } from "../report/summary-metrics.js";
 import { loadScenario } from "../scenario/load.js";
-import { resolvePolicies } from "../sim/policies.js";
+import { resolvePolicies } from "../run/resolve-policies.js";
 import { simulate } from "../sim/simulate.js";
 
 /** A target a plan must meet: a summary metric at most or at least a value. */

@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, join } from "node:path";
 import { mean } from "simple-statistics";
 import { ScenarioError, message } from "../messages.js";
-import { runReplications } from "../report/replications.js";
+import { runReplications } from "../run/replications.js";
 import { metricValues } from "../report/summary-metrics.js";
 import { loadScenario } from "../scenario/load.js";
 import { type BaselineEntry, type Tolerance, readBaseline, readBaselineManifest, writeBaseline } from "./baseline-manifest.js";

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ScenarioError, message } from "../messages.js";
-import { scenarioForSeed } from "../report/replications.js";
+import { scenarioForSeed } from "../run/replications.js";
 import type { SweepPlan } from "./load-sweep.js";
 import { sweepRuns } from "./sweep-runs.js";
 import { type SweepManifest, cellRunDir, manifestOf, readManifest, runFinished, sweepFiles, writeManifest } from "./sweep-manifest.js";

@@ -6,8 +6,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { ScenarioError, message } from "../messages.js";
-import { seedDirName } from "../report/replications.js";
-import { runFiles } from "../report/write-run.js";
+import { seedDirName } from "../run/replications.js";
+import { runFiles } from "../run/write-run.js";
 import type { SweepPlan } from "./load-sweep.js";
 import type { SweepAxis } from "./sweep-schema.js";
 

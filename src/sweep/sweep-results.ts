@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { seedDirName } from "../report/replications.js";
+import { seedDirName } from "../run/replications.js";
 import { cellText, keyMetrics, metricAt, replicationsBlock } from "../report/summary-metrics.js";
-import { runFiles } from "../report/write-run.js";
+import { runFiles } from "../run/write-run.js";
 import { type ManifestCell, type SweepManifest, cellDir, cellRunDir, sweepFiles, writeFileAtomically } from "./sweep-manifest.js";
 
 /** One finished run of a sweep. */

@@ -2,7 +2,7 @@
  * The runs of a sweep in their canonical order: cells by index, then seeds. A run's id is its
  * directory under `cells/` (`<cell id>/seed<N>`); shards, resume and merge all go by it.
  */
-import { seedDirName } from "../report/replications.js";
+import { seedDirName } from "../run/replications.js";
 
 /** One run of a sweep: a cell with one seed. */
 export interface SweepRun<C extends { id: string; index: number }> {

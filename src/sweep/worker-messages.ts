@@ -1,5 +1,5 @@
 /** Messages between the sweep's main thread and its worker threads (structured-clone safe). */
-import type { AnyRunSummary } from "../report/write-run.js";
+import type { AnyRunSummary } from "../run/write-run.js";
 import type { Scenario } from "../scenario/schema.js";
 
 /** One run for a worker: a validated scenario (with its seed) and where to write it. */

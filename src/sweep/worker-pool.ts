@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { AnyRunSummary } from "../report/write-run.js";
+import type { AnyRunSummary } from "../run/write-run.js";
 import { type WorkerReply, WorkerRunError, type WorkerTask } from "./worker-messages.js";
 
 /** Options of `runPool`. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ScenarioError } from "../../src/messages.js";
 import { Cluster } from "../../src/model/cluster.js";
 import { loadScenario } from "../../src/scenario/load.js";
-import { resolvePolicies } from "../../src/sim/policies.js";
+import { resolvePolicies } from "../../src/run/resolve-policies.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { MemorySink, repoRoot, scenarioFrom } from "../helpers.js";
 import { runFleet, serviceSpec, TestHost } from "./harness.js";

@@ -8,7 +8,7 @@ import { buildFlatTopology } from "../../src/model/topology.js";
 import { TensorParallelLinks } from "../../src/sim/inference/tp-links.js";
 import { modelCatalog } from "../../src/workload/models.js";
 import { MemorySink, repoRoot, runInMemory, scenarioFrom } from "../helpers.js";
-import { resolvePolicies } from "../../src/sim/policies.js";
+import { resolvePolicies } from "../../src/run/resolve-policies.js";
 import { simulate, type SimulationSummary } from "../../src/sim/simulate.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { type InferenceWorkload, toInferenceService } from "../../src/scenario/inference-schema.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rangedConfidence } from "../../src/metrics/confidence.js";
-import { runReplications } from "../../src/report/replications.js";
+import { runReplications } from "../../src/run/replications.js";
 import { numericMetrics, replicationsBlock } from "../../src/report/summary-metrics.js";
 import { runCli } from "../cli/run-cli.js";
 import { mmcDocument, repoRoot, scenarioFrom } from "../helpers.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import type { ChartSpec } from "../../src/report/render-svg.js";
-import { runToDirectory } from "../../src/report/write-run.js";
+import { runToDirectory } from "../../src/run/write-run.js";
 import { loadScenario } from "../../src/scenario/load.js";
 
 /** Free text that would be live markup if any writer forgot to escape it. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runToDirectory } from "../../src/report/write-run.js";
+import { runToDirectory } from "../../src/run/write-run.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { repoRoot } from "../helpers.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ScenarioError } from "../../src/messages.js";
 import { PolicyViolationError } from "../../src/sim/cluster-scheduler.js";
-import { resolvePolicies } from "../../src/sim/policies.js";
+import { resolvePolicies } from "../../src/run/resolve-policies.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { MemorySink, scenarioFrom } from "../helpers.js";
 

@@ -6,7 +6,7 @@ import { RngStreams } from "../../src/engine/rng.js";
 import { Cluster } from "../../src/model/cluster.js";
 import { bestFit } from "../../src/policies/placement/best-fit.js";
 import type { JobView, Placement } from "../../src/policies/types.js";
-import { runToDirectory } from "../../src/report/write-run.js";
+import { runToDirectory } from "../../src/run/write-run.js";
 import { runInMemory, scenarioFrom } from "../helpers.js";
 
 /** Column index of jobs.csv rows by name. */

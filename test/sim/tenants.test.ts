@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { jobColumns } from "../../src/metrics/job-metrics.js";
 import type { PlacementPolicy } from "../../src/policies/types.js";
 import { validateDocument } from "../../src/scenario/load.js";
-import { resolvePolicies } from "../../src/sim/policies.js";
+import { resolvePolicies } from "../../src/run/resolve-policies.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { MemorySink, repoRoot, runInMemory, scenarioFrom } from "../helpers.js";
 

@@ -8,7 +8,7 @@ import { gpuCatalog } from "../../src/model/gpus.js";
 import { ringAllReduceTimeS } from "../../src/model/network/collective-formulas.js";
 import { busBwEfficiency, nodePresets } from "../../src/model/node-presets.js";
 import type { JobsWorkload } from "../../src/scenario/schema.js";
-import { resolvePolicies } from "../../src/sim/policies.js";
+import { resolvePolicies } from "../../src/run/resolve-policies.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { MemorySink, repoRoot, runInMemory, scenarioFrom } from "../helpers.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runReplications } from "../../src/report/replications.js";
+import { runReplications } from "../../src/run/replications.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { runReplicationsOnPool } from "../../src/sweep/replications-pool.js";
 import { workerCount } from "../../src/sweep/worker-count.js";

@@ -3,7 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { loadScenario } from "../../scenario/load.js";
 import { resolveCluster } from "../../scenario/resolve-cluster.js";
 import { readTraceFiles } from "../../scenario/trace-files.js";
-import { resolvePolicies } from "../../sim/policies.js";
+import { resolvePolicies } from "../../run/resolve-policies.js";
 import { withAllowModule } from "../allow-module.js";
 
 /** Options of `gpufleet validate`. */

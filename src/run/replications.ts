@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
-import { writeAtomically } from "./run-dir.js";
-import { type ReplicationsBlock, replicationsBlock } from "./summary-metrics.js";
+import { writeAtomically } from "../report/run-dir.js";
+import { type ReplicationsBlock, replicationsBlock } from "../report/summary-metrics.js";
 import { type AnyRunSummary, runAnyToDirectory, runFiles } from "./write-run.js";
 
 /** The top-level summary.json of a replication directory. */

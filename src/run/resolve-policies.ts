@@ -4,7 +4,7 @@ import { type PolicyFamily, policyRegistry } from "../policies/registry.js";
 import type { BackfillPolicy, PlacementPolicy, QueuePolicy } from "../policies/types.js";
 import { checkPolicyModule } from "../scenario/policy-modules.js";
 import type { Scenario } from "../scenario/schema.js";
-import type { SchedulerPolicies } from "./cluster-scheduler.js";
+import type { SchedulerPolicies } from "../sim/cluster-scheduler.js";
 
 const requiredMethod: Record<PolicyFamily, string> = { queue: "compare", placement: "place", backfill: "select", router: "route", autoscaler: "desiredReplicas" };
 

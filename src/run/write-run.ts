@@ -5,14 +5,17 @@ import { jobColumns } from "../metrics/job-metrics.js";
 import { discardRows } from "../metrics/row-sink.js";
 import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
-import { resolvePolicies } from "../sim/policies.js";
+import { resolvePolicies } from "./resolve-policies.js";
 import { type FillSummary, fillColumns, runFill } from "../sim/fill-experiment.js";
 import { auditColumns, type SimulationSummary, scenarioHasInference, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
 import { requestColumns } from "../metrics/request-metrics.js";
 import { clusterWithPresetDefaults, resolveCluster } from "../scenario/resolve-cluster.js";
-import { CsvFileSink } from "./csv-file.js";
-import { writeAtomically } from "./run-dir.js";
-import { writeReport } from "./write-report.js";
+import { CsvFileSink } from "../report/csv-file.js";
+import { writeAtomically } from "../report/run-dir.js";
+import { runFiles } from "../report/run-files.js";
+import { writeReport } from "../report/write-report.js";
+
+export { runFiles };
 
 /** Wall-clock figures: the only part of summary.json that differs between identical runs. */
 export interface RunTiming {
@@ -31,16 +34,6 @@ export type FillRunSummary = FillSummary & { run: RunTiming };
 /** summary.json of any run: a simulation or an experiment. */
 export type AnyRunSummary = RunSummary | FillRunSummary;
 
-/** Names of the files a run directory holds. */
-export const runFiles = {
-  summary: "summary.json",
-  jobs: "jobs.csv",
-  timeseries: "timeseries.csv",
-  fill: "fill.csv",
-  audit: "audit.csv",
-  requests: "requests.csv",
-  resolvedScenario: "resolved-scenario.json",
-} as const;
 
 /** Options of `runToDirectory`. */
 export interface RunToDirectoryOptions {
