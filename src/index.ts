@@ -1,0 +1,57 @@
+/**
+ * gpufleet as a library: `import { runScenario } from "gpufleet"`. Everything here is public and
+ * versioned with the package; deep imports are not (the exports map blocks them).
+ */
+
+// Scenarios: load (YAML/JSON, --set overrides, validation with one-line errors) and the schema type.
+export { type LoadOptions, loadScenario } from "./scenario/load.js";
+export type { Scenario } from "./scenario/schema.js";
+export { ScenarioError, CheckFailedError } from "./messages.js";
+
+// Running: one scenario (to a run directory or to row sinks), replications over seeds, the simulation itself.
+export { type RunScenarioOptions, runScenario } from "./run/run-scenario.js";
+export { type AnyRunSummary, type FillRunSummary, type RunSummary, type RunTiming, runToDirectory } from "./run/write-run.js";
+export { type ReplicationOptions, type ReplicationResult, type ReplicationSummary, runReplications } from "./run/replications.js";
+export { resolvePolicies } from "./run/resolve-policies.js";
+export { type GpusSummary, type SimulationSinks, type SimulationSummary, simulate } from "./sim/simulate.js";
+export type { SchedulerPolicies } from "./sim/cluster-scheduler.js";
+export { type Cell, type RowSink, discardRows } from "./metrics/row-sink.js";
+export { runFiles } from "./report/run-files.js";
+
+// Capacity planning: the smallest fleet that meets targets.
+export { type PlanPoint, type PlanTarget, parseTarget, planCapacity } from "./sweep/plan.js";
+
+// Policies: the interfaces a plug-in implements and the built-in registries.
+export type {
+  BackfillContext,
+  BackfillPolicy,
+  BackfillVerdict,
+  JobView,
+  Placement,
+  PlacementPolicy,
+  QueueContext,
+  QueuePolicy,
+  RunningJobView,
+  TenantView,
+} from "./policies/types.js";
+export type { ClusterView, NodeInfo } from "./model/cluster-view.js";
+export type { ResourceRequest } from "./model/resources.js";
+export type { RandomStream } from "./engine/rng.js";
+export {
+  type BackfillPolicyName,
+  type PlacementPolicyName,
+  type PolicyFamily,
+  type QueuePolicyName,
+  backfillPolicies,
+  placementPolicies,
+  policyNames,
+  policyRegistry,
+  queuePolicies,
+} from "./policies/registry.js";
+
+// Catalogs: GPUs and LLMs.
+export { type GpuName, type GpuSpec, gpuCatalog, gpuNames, gpuSpec } from "./model/gpus.js";
+export { type ModelName, type ModelSpec, modelCatalog, modelNames } from "./workload/models.js";
+
+// Calibration profiles (written by `gpufleet calibrate`), read without loading WebGPU.
+export { type CalibrationProfile, parseCalibrationProfile, readCalibrationProfile } from "./cost/calibration-profile.js";
