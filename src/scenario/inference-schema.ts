@@ -9,6 +9,7 @@ import { routerPolicyNames } from "../policies/router/registry.js";
 import type { InferenceServiceSpec } from "../workload/inference-service.js";
 import { modelNames } from "../workload/models.js";
 import { gpuNameSchema } from "./cluster-schema.js";
+import { growthSchema } from "./growth-schema.js";
 import { MAX_GAMMA_CV, distributionSchema } from "./distribution-schema.js";
 
 const positive = (what: string) => z.number().positive().describe(what);
@@ -31,15 +32,16 @@ const inlineModelSchema = z
   .describe("A model defined inline.");
 
 const processArrival = z.discriminatedUnion("process", [
-  z.strictObject({ process: z.literal("poisson"), ratePerS: positive("Mean requests per second (exponential gaps).") }),
-  z.strictObject({ process: z.literal("gamma"), ratePerS: positive("Mean requests per second."), cv: positive("Coefficient of variation of the gaps (> 1 is burstier; at most 10).").max(MAX_GAMMA_CV) }),
-  z.strictObject({ process: z.literal("constant"), ratePerS: positive("Requests per second, evenly spaced.") }),
+  z.strictObject({ process: z.literal("poisson"), ratePerS: positive("Mean requests per second (exponential gaps)."), growth: growthSchema }),
+  z.strictObject({ process: z.literal("gamma"), ratePerS: positive("Mean requests per second."), cv: positive("Coefficient of variation of the gaps (> 1 is burstier; at most 10).").max(MAX_GAMMA_CV), growth: growthSchema }),
+  z.strictObject({ process: z.literal("constant"), ratePerS: positive("Requests per second, evenly spaced."), growth: growthSchema }),
   z.strictObject({
     process: z.literal("diurnal"),
     ratePerS: positive("Mean requests per second over a period."),
     amplitude: z.number().min(0).max(1).default(0.5).describe("Relative swing of the rate."),
     peakS: z.number().nonnegative().default(50_400).describe("Time of the peak within the period, seconds."),
     periodS: positive("Period in seconds (default one day).").default(86_400),
+    growth: growthSchema,
   }),
 ]);
 

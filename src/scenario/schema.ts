@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clusterSchema, gpuNameSchema } from "./cluster-schema.js";
+import { growthSchema } from "./growth-schema.js";
 import { MAX_GAMMA_CV, distributionObjectSchema, distributionSchema } from "./distribution-schema.js";
 import { policyNameSchema } from "./policy-name.js";
 import { workSchema } from "./work-schema.js";
@@ -17,15 +18,18 @@ const arrivalSchema = z
     z.strictObject({
       process: z.literal("poisson"),
       ratePerS: positive("Mean arrival rate in arrivals per second (exponential inter-arrival times)."),
+      growth: growthSchema,
     }),
     z.strictObject({
       process: z.literal("gamma"),
       ratePerS: positive("Mean arrival rate in arrivals per second."),
       cv: positive("Coefficient of variation of inter-arrival times (> 1 is burstier than Poisson; at most 10).").max(MAX_GAMMA_CV),
+      growth: growthSchema,
     }),
     z.strictObject({
       process: z.literal("constant"),
       ratePerS: positive("Arrivals per second, evenly spaced (inter-arrival 1/ratePerS)."),
+      growth: growthSchema,
     }),
     z.strictObject({
       process: z.literal("diurnal"),
@@ -33,6 +37,7 @@ const arrivalSchema = z
       amplitude: z.number().min(0).max(1).default(0.5).describe("Relative swing: rate(t) = ratePerS * (1 + amplitude * cos(2 pi (t - peakS) / periodS))."),
       peakS: z.number().nonnegative().default(50_400).describe("Time of day of the peak, seconds after midnight (default 14:00)."),
       periodS: positive("Length of a cycle in seconds (default one day).").default(86_400),
+      growth: growthSchema,
     }),
   ])
   .describe("Arrival process: poisson, gamma (bursty, with cv), constant, or diurnal (rate varying over the day).");
