@@ -9,11 +9,12 @@ import { policiesCommand } from "./commands/policies.js";
 import { regressCommand } from "./commands/regress.js";
 import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
+import { schemaCommand } from "./commands/schema.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 import { usageLine } from "./usage-errors.js";
 
-const commands = [runCommand, validateCommand, policiesCommand, reportCommand, sweepCommand, mergeCommand, compareCommand, regressCommand, planCommand, calibrateCommand, importCommand];
+const commands = [runCommand, validateCommand, policiesCommand, reportCommand, sweepCommand, mergeCommand, compareCommand, regressCommand, planCommand, calibrateCommand, importCommand, schemaCommand];
 const usages: Record<string, string> = Object.fromEntries(
   commands.map((c) => {
     const usage = String(c.command);
@@ -43,6 +44,7 @@ export function buildCli(argv: string[]) {
     .command(planCommand)
     .command(calibrateCommand)
     .command(importCommand)
+    .command(schemaCommand)
     .middleware((args) => applyAllowModules(args.allowModule as unknown[] | undefined))
     .demandCommand(1, `give a command: ${commandList} (see --help)`)
     .strict()
