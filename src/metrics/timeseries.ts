@@ -3,11 +3,15 @@ import type { RowSink } from "./row-sink.js";
 /** Link classes whose mean utilization goes into timeseries.csv when the run has a network model. */
 export const timeseriesLinkClasses = ["nvlink", "pcie", "nic", "leaf-uplink", "spine", "wan"] as const;
 
+/** Columns of timeseries.csv every run has: the job state. */
+export const coreTimeseriesColumns = ["timeS", "allocatedGpus", "busyGpus", "failedGpus", "queuedJobs", "runningJobs"] as const;
+
+/** Columns a run with a network model appends: mean utilization per link class and the busiest link. */
+export const networkTimeseriesColumns = [...timeseriesLinkClasses.map((c) => `${c.replace("leaf-uplink", "uplink")}Util`), "topLinkUtil", "topLink"] as const;
+
 /** Columns of timeseries.csv: the job state, plus link utilizations when a network is simulated. */
 export function timeseriesColumns(withNetwork: boolean): string[] {
-  const base = ["timeS", "allocatedGpus", "busyGpus", "failedGpus", "queuedJobs", "runningJobs"];
-  if (!withNetwork) return base;
-  return [...base, ...timeseriesLinkClasses.map((c) => `${c.replace("leaf-uplink", "uplink")}Util`), "topLinkUtil", "topLink"];
+  return withNetwork ? [...coreTimeseriesColumns, ...networkTimeseriesColumns] : [...coreTimeseriesColumns];
 }
 
 /**

@@ -7,8 +7,7 @@ import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
 import { resolvePolicies } from "./resolve-policies.js";
 import { type FillSummary, fillColumns, runFill } from "../sim/fill-experiment.js";
-import { auditColumns, type SimulationSummary, scenarioHasInference, simulate, timeseriesColumnsFor } from "../sim/simulate.js";
-import { requestColumns } from "../metrics/request-metrics.js";
+import { type SimulationSummary, simulate, tablesFor, timeseriesColumnsFor } from "../sim/simulate.js";
 import { clusterWithPresetDefaults, resolveCluster } from "../scenario/resolve-cluster.js";
 import { CsvFileSink } from "../report/csv-file.js";
 import { writeAtomically } from "../report/run-dir.js";
@@ -57,17 +56,16 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
     const rows = scenario.report.rows;
     const jobs = rows.jobs === "all" ? new CsvFileSink(join(dir, runFiles.jobs), jobColumns) : undefined;
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
-    const audit = scenario.tenants.length > 0 ? new CsvFileSink(join(dir, runFiles.audit), auditColumns) : undefined;
-    const requests = scenarioHasInference(scenario) && rows.requests === "all" ? new CsvFileSink(join(dir, runFiles.requests), requestColumns) : undefined;
+    // Each subsystem's tables (audit.csv, requests.csv, ...) get a file named after the table.
+    const tables = tablesFor(scenario).map((t) => [t.name, new CsvFileSink(join(dir, runFiles[t.name]), t.columns)] as const);
     const startMs = performance.now();
     let summary: SimulationSummary;
     try {
-      summary = simulate(scenario, policies, { jobs: jobs ?? discardRows, timeseries, audit, requests });
+      summary = simulate(scenario, policies, { jobs: jobs ?? discardRows, timeseries, ...Object.fromEntries(tables) });
     } finally {
       jobs?.close();
       timeseries.close();
-      audit?.close();
-      requests?.close();
+      for (const [, sink] of tables) sink.close();
     }
     const wallS = (performance.now() - startMs) / 1000;
     const full: RunSummary = { ...summary, run: { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) } };

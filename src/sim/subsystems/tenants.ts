@@ -1,0 +1,34 @@
+import { TenantMetrics } from "../../metrics/tenant-metrics.js";
+import type { Job } from "../job.js";
+import type { Subsystem } from "../subsystem.js";
+
+/** Tenants' usage against quota, borrowing, waits and fairness: the `tenants` block. */
+export const tenantsSubsystem: Subsystem = {
+  name: "tenants",
+  applies: (scenario) => scenario.tenants.length > 0,
+  attach({ sim, scenario, scheduler, replicas, tenantSpecs, cluster }) {
+    const tenantMetrics = new TenantMetrics(tenantSpecs, scenario.horizon.warmupS, cluster.totalGpus);
+    // Demand = held + queued: a job is queued from submission (and again after an interruption) until it starts or ends.
+    const jobGpus = (job: Job): number => (job.gpus * job.gpuMilli) / 1000;
+    scheduler.submitted.subscribe((job) => {
+      tenantMetrics.onSubmitted(job.tenant);
+      tenantMetrics.onQueued(job.tenant, job.index, jobGpus(job), sim.nowS);
+    });
+    scheduler.started.subscribe((job) => {
+      tenantMetrics.onDequeued(job.index, sim.nowS);
+      tenantMetrics.onUsage(job.tenant, sim.nowS, jobGpus(job));
+    });
+    scheduler.interrupted.subscribe(({ job }) => {
+      tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job));
+      tenantMetrics.onQueued(job.tenant, job.index, jobGpus(job), sim.nowS);
+    });
+    scheduler.ended.subscribe((job) => {
+      tenantMetrics.onDequeued(job.index, sim.nowS);
+      if (job.status === "completed") tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job));
+      tenantMetrics.onEnded(job.tenant, job.status, job.submitS, job.startS - job.submitS);
+    });
+    replicas.acquired.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (lease.gpus.length * request.gpuMilli) / 1000));
+    replicas.released.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (-lease.gpus.length * request.gpuMilli) / 1000));
+    return { summary: { tenants: (end) => tenantMetrics.summary(end.simulatedS, cluster.totalGpus) } };
+  },
+};
