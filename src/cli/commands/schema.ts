@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { ScenarioError, message } from "../../messages.js";
@@ -40,6 +40,8 @@ export const schemaCommand: CommandModule<object, SchemaArgs> = {
       writeFileSync(tmp, text);
       renameSync(tmp, args.out);
     } catch (error) {
+      // A temporary file left when the rename failed (e.g. --out is a directory).
+      if (existsSync(tmp)) rmSync(tmp);
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new ScenarioError(message.outputFileUnwritable(args.out, writeReasons[code] ?? code));
     }
