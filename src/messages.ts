@@ -83,6 +83,9 @@ export const message = {
     `placement policy ${JSON.stringify(policy)} returned an invalid placement for job ${job}: ${what}`,
   noWebgpuAdapter: (tried: readonly string[]) =>
     `calibrate: no WebGPU adapter found (tried: ${tried.join(", ")}); install a Vulkan driver: \`bash scripts/install-vulkan-cpu.sh\` as root (libvulkan1 + Mesa lavapipe, CPU), \`apt-get install libvulkan1 chromium\` (SwiftShader, CPU), or your GPU vendor's Vulkan driver`,
+  webgpuNotInstalled: () =>
+    "calibrate: the optional package `webgpu` is not installed (npm ci --omit=optional skips it); install it with `npm install webgpu` and run gpufleet calibrate again",
+  webgpuUnloadable: (reason: string) => `calibrate: the package \`webgpu\` is installed but cannot be loaded (${reason}); reinstall it with \`npm install webgpu\``,
   icdNotFound: (path: string) =>
     `--icd ${path}: file not found (give a Vulkan ICD json, e.g. .vulkan/lavapipe/lvp_icd.json or /usr/lib/chromium/vk_swiftshader_icd.json)`,
   calibrationWrongResults: (driver: string, kernels: readonly string[]) =>

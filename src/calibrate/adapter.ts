@@ -7,6 +7,45 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ScenarioError, message } from "../messages.js";
+
+/** What calibration uses of the `webgpu` package (Dawn for Node). A type only: erased from the JS. */
+export type WebgpuModule = Pick<typeof import("webgpu"), "create" | "globals">;
+
+/** Loads the `webgpu` package. */
+export type WebgpuLoader = () => Promise<WebgpuModule>;
+
+/**
+ * `webgpu` is an optional dependency (132 MB of Dawn binaries that only `calibrate` needs), so it is
+ * imported lazily, here and nowhere else; tests swap the loader with {@link withWebgpuLoader}.
+ */
+const importWebgpu: WebgpuLoader = () => import("webgpu");
+let loadWebgpu: WebgpuLoader = importWebgpu;
+
+/** Runs `fn` with `loader` in place of `import("webgpu")`, then puts the real import back (for tests). */
+export async function withWebgpuLoader<T>(loader: WebgpuLoader, fn: () => Promise<T>): Promise<T> {
+  loadWebgpu = loader;
+  try {
+    return await fn();
+  } finally {
+    loadWebgpu = importWebgpu;
+  }
+}
+
+/**
+ * The `webgpu` module, or a one-line ScenarioError (exit 2): not installed (npm ci --omit=optional,
+ * or a platform it has no binary for) says how to install it; installed but unloadable gives the reason.
+ */
+export async function requireWebgpu(): Promise<WebgpuModule> {
+  try {
+    return await loadWebgpu();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") throw new ScenarioError(message.webgpuNotInstalled());
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScenarioError(message.webgpuUnloadable(reason.split("\n")[0] ?? reason));
+  }
+}
 
 /** Where the adapter's driver came from. */
 export type DriverSource = "system" | "env" | "option" | "probed";
@@ -64,7 +103,7 @@ async function tryIcd(icdPath: string | null): Promise<GPUAdapter | null> {
   if (process.env.XDG_RUNTIME_DIR === undefined) {
     process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), "gpufleet-xdg-"));
   }
-  const { create, globals } = await import("webgpu");
+  const { create, globals } = await requireWebgpu();
   Object.assign(globalThis, globals);
   const gpu = create([]);
   keepAlive.push(gpu);

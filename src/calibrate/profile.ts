@@ -3,6 +3,7 @@
  * held-out error on the way), validates it with the shared schema, and writes it atomically.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import {
   CALIBRATION_PROFILE_VERSION,
@@ -82,6 +83,18 @@ export function deviceOf(adapter: AdapterStrings, asGpu: string | undefined): No
   return match.gpu === null ? { gpu: null, source: "none", rule: match.rule } : { gpu: match.gpu, source: "adapter", rule: match.rule };
 }
 
+/**
+ * Version of the optional `webgpu` package as Node resolves it (beside gpufleet, or hoisted into an
+ * installing project's node_modules); "unknown" when it is absent, which a profile can still record.
+ */
+function webgpuVersion(): string {
+  try {
+    return packageVersion(createRequire(import.meta.url).resolve("webgpu/package.json"));
+  } catch {
+    return "unknown";
+  }
+}
+
 /** Assembles and validates a profile dated now. */
 export function buildProfile(header: ProfileHeader, ms: Measurements): CalibrationProfile {
   const root = projectRoot();
@@ -97,7 +110,7 @@ export function buildProfile(header: ProfileHeader, ms: Measurements): Calibrati
     tool: {
       gpufleet: packageVersion(join(root, "package.json")),
       node: process.versions.node,
-      webgpu: packageVersion(join(root, "node_modules", "webgpu", "package.json")),
+      webgpu: webgpuVersion(),
     },
     measurements: ms,
     ...fitMeasurements(ms),
