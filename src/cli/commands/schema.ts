@@ -18,6 +18,17 @@ const writeReasons: Record<string, string> = {
   EACCES: "permission denied",
 };
 
+let pipeListener = false;
+
+/** The schema is larger than a pipe's buffer: a reader that stops early (`| head`) is not an error. */
+function ignoreClosedPipe(): void {
+  if (pipeListener) return;
+  pipeListener = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 /** `gpufleet schema`: the scenario JSON Schema, for editors (yaml-language-server) and other tools. */
 export const schemaCommand: CommandModule<object, SchemaArgs> = {
   command: "schema",
@@ -30,6 +41,7 @@ export const schemaCommand: CommandModule<object, SchemaArgs> = {
   handler: (args: ArgumentsCamelCase<SchemaArgs>) => {
     const text = scenarioJsonSchemaText();
     if (args.out === undefined) {
+      ignoreClosedPipe();
       process.stdout.write(text);
       return;
     }
