@@ -18,7 +18,15 @@ export interface ConfidenceInterval {
   sd: number | null;
   /** Number of values. */
   n: number;
+  /**
+   * How the interval was built (absent when there is none, n < 2): "t" mean ± Student t,
+   * "log-normal-cox" Cox's interval on the log scale, "bootstrap-percentile" the percentile bootstrap.
+   */
+  method?: IntervalMethod;
 }
+
+/** The ways gpufleet builds a confidence interval of a mean. */
+export type IntervalMethod = "t" | "log-normal-cox" | "bootstrap-percentile";
 
 /** Result of Welch's t-test. */
 export interface WelchResult {
@@ -45,7 +53,7 @@ export function meanConfidence(values: readonly number[], level = CONFIDENCE_LEV
   if (n < 2) return { mean, ciLow: null, ciHigh: null, sd: null, n };
   const sd = sampleStandardDeviation(xs);
   const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
-  return { mean, ciLow: mean - half, ciHigh: mean + half, sd, n };
+  return { mean, ciLow: mean - half, ciHigh: mean + half, sd, n, method: "t" };
 }
 
 /** The range a metric can take physically; it decides how its interval is built. */
@@ -74,14 +82,20 @@ export function rangedConfidence(values: readonly number[], range: MetricRange, 
     const v = sampleStandardDeviation(ys) ** 2;
     const t = studentTQuantile(1 - (1 - level) / 2, n - 1);
     const se = Math.sqrt(v / n + (v * v) / (2 * (n - 1)));
-    return { ...plain, ciLow: lower + Math.exp(m + v / 2 - t * se), ciHigh: lower + Math.exp(m + v / 2 + t * se) };
+    return { ...plain, ciLow: lower + Math.exp(m + v / 2 - t * se), ciHigh: lower + Math.exp(m + v / 2 + t * se), method: "log-normal-cox" };
   }
   const [ciLow, ciHigh] = bootstrapMeanInterval(xs, level);
-  return { ...plain, ciLow, ciHigh };
+  return { ...plain, ciLow, ciHigh, method: "bootstrap-percentile" };
 }
 
+/**
+ * Fewest replications whose intervals gpufleet calls reliable: below, Cox's interval is not used
+ * (its s⁴ term explodes) and the bootstrap under-covers, so replications warn.
+ */
+export const MIN_RELIABLE_REPLICATIONS = 5;
+
 /** Fewest values for Cox's log-normal interval (below, the bootstrap). */
-const COX_MIN_N = 5;
+const COX_MIN_N = MIN_RELIABLE_REPLICATIONS;
 
 /** Resamples of the percentile bootstrap. */
 const BOOTSTRAP_RESAMPLES = 4000;

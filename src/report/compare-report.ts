@@ -1,6 +1,6 @@
 /**
- * Outputs of `gpufleet compare`: compare.csv (every metric per run with CI and Welch's p-value
- * against the first run), charts/*.svg (CDF overlays of wait and JCT from jobs.csv, bars with
+ * Outputs of `gpufleet compare`: compare.csv (every metric per run with its CI, and its difference
+ * from the first run: paired by seed or Welch, interval and p-value), charts/*.svg (CDF overlays of wait and JCT from jobs.csv, bars with
  * CI whiskers) and a self-contained compare.html.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { stringify } from "csv-stringify/sync";
 import { SIGNIFICANCE_LEVEL } from "../metrics/confidence.js";
 import { ScenarioError, message } from "../messages.js";
 import { type CdfSeries, ciBarChart, cdfChart, cdfPoints } from "./ci-charts.js";
-import type { MetricComparison, RunGroup } from "./compare-runs.js";
+import { type MetricComparison, type RunGroup, comparisonMethods } from "./compare-runs.js";
 import { renderSvg } from "./render-svg.js";
 import { fileSlug, htmlPage, htmlTable, svgFigure } from "./simple-page.js";
 import { keyMetrics } from "./summary-metrics.js";
@@ -22,18 +22,34 @@ export const compareFiles = { csv: "compare.csv", html: "compare.html", charts: 
 /** Metrics drawn as bar charts. */
 const barMetricPaths = ["jobs.waitS.mean", "jobs.waitS.p99", "jobs.jctS.mean", "jobs.slowdown.mean", "jobs.probWait", "gpus.allocatedFraction"];
 
-/** compare.csv text: one row per metric × run. */
+/** compare.csv text: one row per metric × run; the difference columns compare each run with the first. */
 export function compareCsv(groups: readonly RunGroup[], comparisons: readonly MetricComparison[]): string {
-  const header = ["metric", "run", "dir", "n", "mean", "sd", "ciLow", "ciHigh", "diffVsFirst", "pValue", "significant"];
+  const header = ["metric", "run", "dir", "n", "mean", "sd", "ciLow", "ciHigh", "diffVsFirst", "pValue", "significant", "interval", "test", "diffLow", "diffHigh", "diffExcludesZero"];
   const rows = comparisons.flatMap((c) =>
     c.stats.map((s, i) => {
-      const base = c.stats[0]?.ci.mean ?? null;
       const g = groups[i] as RunGroup;
-      const diff = i === 0 || s.ci.mean === null || base === null ? "" : s.ci.mean - base;
-      return [c.path, g.label, g.dir, s.ci.n, s.ci.mean ?? "", s.ci.sd ?? "", s.ci.ciLow ?? "", s.ci.ciHigh ?? "", diff, s.pValue ?? "", i === 0 || s.pValue === null ? "" : s.significant];
+      const d = s.diff;
+      return [
+        c.path, g.label, g.dir, s.ci.n, s.ci.mean ?? "", s.ci.sd ?? "", s.ci.ciLow ?? "", s.ci.ciHigh ?? "",
+        d?.meanDiff ?? "", s.pValue ?? "", i === 0 || s.pValue === null ? "" : s.significant,
+        s.ci.method ?? "", d?.method ?? "", d?.ciLow ?? "", d?.ciHigh ?? "", d === null || d.ciLow === null ? "" : d.excludesZero,
+      ];
     }),
   );
   return stringify([header, ...rows], { cast: { number: (v: number) => String(v), boolean: (v: boolean) => String(v) } });
+}
+
+/** One sentence per later group: how it was compared with the first (paired by seed or Welch). */
+export function comparisonMethodText(groups: readonly RunGroup[]): string {
+  const methods = comparisonMethods(groups);
+  const first = groups[0]?.label ?? "";
+  return groups
+    .flatMap((g, i) => {
+      const m = methods[i];
+      if (m === null || m === undefined) return [];
+      return [m === "paired-t" ? `${g.label} vs ${first}: paired by seed (${g.runDirs.length} shared seeds, common random numbers; t on per-seed differences)` : `${g.label} vs ${first}: unpaired (different seeds; Welch's t)`];
+    })
+    .join("; ");
 }
 
 /** Completed jobs' wait and JCT (seconds) of the runs of a group, after each run's warm-up. */
@@ -92,7 +108,8 @@ export async function writeCompareOutputs(outDir: string, groups: readonly RunGr
   const tableRows = comparisons
     .filter((c) => keyMetrics.some((k) => k.path === c.path))
     .map((c) => [c.path, ...c.stats.map((s) => `${fmt(s.ci.mean)}${s.ci.ciLow === null || s.ci.ciHigh === null ? "" : ` ± ${fmt((s.ci.ciHigh - s.ci.ciLow) / 2)}`}${s.significant ? " *" : ""}`)]);
-  const intro = `Runs: ${groups.map((g) => `${g.label} (${g.dir}, ${g.runDirs.length} seed${g.runDirs.length === 1 ? "" : "s"})`).join("; ")}. ± is the 95 % t-based confidence interval across seeds; * marks a difference from ${groups[0]?.label} significant at ${SIGNIFICANCE_LEVEL * 100} % (Welch's t-test across seeds).`;
+  const methodText = comparisonMethodText(groups);
+  const intro = `Runs: ${groups.map((g) => `${g.label} (${g.dir}, ${g.runDirs.length} seed${g.runDirs.length === 1 ? "" : "s"})`).join("; ")}. ± is half the 95 % confidence interval across seeds, built inside each metric's range (the interval column of ${compareFiles.csv}: t, log-normal-cox or bootstrap-percentile); * marks a difference from ${groups[0]?.label} significant at ${SIGNIFICANCE_LEVEL * 100} %: paired t on per-seed differences where runs share seeds, Welch's t-test otherwise.${methodText === "" ? "" : ` ${methodText}.`}`;
   const html = htmlPage("gpufleet compare", intro, [
     { heading: "Key metrics", html: htmlTable(["metric", ...groups.map((g) => g.label)], tableRows) },
     { heading: "Charts", html: figures.join("\n") },

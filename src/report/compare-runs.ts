@@ -1,13 +1,16 @@
 /**
  * Runs side by side: load run directories, replication directories (seed<N>/ inside) and sweep
- * directories (each cell a group), then every metric per group as mean ± 95 % CI, with Welch's
- * t-test of each group against the first.
+ * directories (each cell a group), then every metric per group as mean ± 95 % CI (inside the
+ * metric's range), and each group's difference from the first: paired by seed when both ran the
+ * same seeds (common random numbers), Welch's unequal-variance interval otherwise.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { type ConfidenceInterval, SIGNIFICANCE_LEVEL, meanConfidence, welchTTest } from "../metrics/confidence.js";
+import { type ConfidenceInterval, SIGNIFICANCE_LEVEL, rangedConfidence } from "../metrics/confidence.js";
+import { type DifferenceInterval, type DifferenceMethod, pairedDifference, welchDifference } from "../metrics/difference.js";
 import { ScenarioError, message } from "../messages.js";
-import { metricPaths, metricValues } from "./summary-metrics.js";
+import { metricRange } from "./metric-ranges.js";
+import { metricAt, metricPaths } from "./summary-metrics.js";
 import { runFiles } from "./run-files.js";
 
 /** One column of a comparison: a run, or the seeds of one configuration. */
@@ -24,11 +27,13 @@ export interface RunGroup {
 
 /** One metric of one group, compared with the first group. */
 export interface GroupStat {
-  /** Mean ± CI over the group's seeds. */
+  /** Mean and 95 % CI over the group's seeds, inside the metric's range (metric-ranges.ts). */
   ci: ConfidenceInterval;
   /** The values, one per seed. */
   values: number[];
-  /** Welch's p-value against the first group (null for the first group or with < 2 seeds). */
+  /** The difference from the first group, paired by seed when both ran the same seeds (null for the first group). */
+  diff: DifferenceInterval | null;
+  /** The difference's p-value (null for the first group or with < 2 seeds). */
   pValue: number | null;
   /** True when the difference from the first group is significant at 5 %. */
   significant: boolean;
@@ -88,15 +93,49 @@ export function loadComparison(dirs: readonly string[]): RunGroup[] {
   return groups;
 }
 
-/** Compare `paths` (default: every numeric metric) across groups, each against the first group. */
+/** The seed of each run of a group, in run order (null for a summary without one). */
+export function groupSeeds(group: RunGroup): (number | null)[] {
+  return group.summaries.map((s) => metricAt(s, "seed"));
+}
+
+/**
+ * True when two groups ran the same seeds (common random numbers), so their runs pair up seed by
+ * seed: the same distinct seeds, in the same order, at least two of them.
+ */
+export function sharesSeeds(a: RunGroup, b: RunGroup): boolean {
+  const sa = groupSeeds(a);
+  const sb = groupSeeds(b);
+  return sa.length >= 2 && sa.length === sb.length && new Set(sa).size === sa.length && sa.every((seed, i) => seed !== null && seed === sb[i]);
+}
+
+/** The values of `path` per run of a group, NaN where a run lacks it (so pairs stay aligned). */
+function alignedValues(group: RunGroup, path: string): number[] {
+  return group.summaries.map((s) => metricAt(s, path) ?? Number.NaN);
+}
+
+/**
+ * Compare `paths` (default: every numeric metric) across groups, each against the first group:
+ * per-seed differences (paired t) when the two share seeds, Welch's interval otherwise.
+ */
 export function compareGroups(groups: readonly RunGroup[], paths: readonly string[] = metricPaths(groups.flatMap((g) => g.summaries))): MetricComparison[] {
+  const first = groups[0];
+  const paired = groups.map((g, i) => i > 0 && first !== undefined && sharesSeeds(g, first));
   return paths.map((path) => {
-    const base = metricValues(groups[0]?.summaries ?? [], path);
+    const base = first === undefined ? [] : alignedValues(first, path);
     const stats = groups.map((g, i): GroupStat => {
-      const values = metricValues(g.summaries, path);
-      const pValue = i === 0 ? null : welchTTest(values, base).pValue;
-      return { ci: meanConfidence(values), values, pValue, significant: pValue !== null && pValue < SIGNIFICANCE_LEVEL };
+      const aligned = alignedValues(g, path);
+      const values = aligned.filter((v) => Number.isFinite(v));
+      const ci = rangedConfidence(values, metricRange(path));
+      if (i === 0) return { ci, values, diff: null, pValue: null, significant: false };
+      const diff = paired[i] ? pairedDifference(aligned, base) : welchDifference(aligned, base);
+      return { ci, values, diff, pValue: diff.pValue, significant: diff.pValue !== null && diff.pValue < SIGNIFICANCE_LEVEL };
     });
     return { path, stats };
   });
+}
+
+/** How each group after the first was compared with the first: "paired-t", "welch", or null (the first group). */
+export function comparisonMethods(groups: readonly RunGroup[]): (DifferenceMethod | null)[] {
+  const first = groups[0];
+  return groups.map((g, i) => (i === 0 || first === undefined ? null : sharesSeeds(g, first) ? "paired-t" : "welch"));
 }

@@ -81,7 +81,7 @@ export function metricValues(summaries: readonly unknown[], path: string): numbe
   return summaries.map((s) => metricAt(s, path)).filter((v): v is number => v !== null);
 }
 
-/** A nested object mirroring summary.json with `{mean, ciLow, ciHigh, sd, n}` at every numeric leaf. */
+/** A nested object mirroring summary.json with `{mean, ciLow, ciHigh, sd, n, method}` at every numeric leaf (`method` where n >= 2). */
 export type ReplicationsBlock = { [key: string]: ReplicationsBlock | ConfidenceInterval };
 
 /** The `replications` block for per-seed summaries: every numeric metric as mean and 95 % CI inside its physical range (metric-ranges.ts). */
@@ -102,7 +102,9 @@ export function replicationsBlock(summaries: readonly unknown[]): ReplicationsBl
 /** Round an interval's figures to 9 significant digits, as summary.json does. */
 export function roundInterval(ci: ConfidenceInterval): ConfidenceInterval {
   const r = (v: number | null) => (v === null || v === 0 ? v : Number(v.toPrecision(9)));
-  return { mean: r(ci.mean), ciLow: r(ci.ciLow), ciHigh: r(ci.ciHigh), sd: r(ci.sd), n: ci.n };
+  const rounded: ConfidenceInterval = { mean: r(ci.mean), ciLow: r(ci.ciLow), ciHigh: r(ci.ciHigh), sd: r(ci.sd), n: ci.n };
+  if (ci.method !== undefined) rounded.method = ci.method;
+  return rounded;
 }
 
 /** A JSON value for CSV cells and labels: numbers and strings as is, anything else as JSON. */

@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { MIN_RELIABLE_REPLICATIONS } from "../metrics/confidence.js";
 import { round } from "../metrics/stats.js";
 import type { Scenario } from "../scenario/schema.js";
 import { writeAtomically } from "../report/run-dir.js";
@@ -19,7 +20,9 @@ export interface ReplicationSummary {
   seed: number;
   /** Every seed run, in order; the run of seed N is in `seed<N>/`. */
   seeds: number[];
-  /** Every numeric metric of the per-seed summaries as `{mean, ciLow, ciHigh, sd, n}`. */
+  /** Caveats about the intervals (fewer than 5 seeds); empty when there are none. */
+  warnings: string[];
+  /** Every numeric metric of the per-seed summaries as `{mean, ciLow, ciHigh, sd, n, method}`. */
   replications: ReplicationsBlock;
   /** Wall-clock figures (the only non-deterministic block). */
   run: { wallS: number };
@@ -39,8 +42,8 @@ export interface ReplicationOptions {
   seeds?: number | undefined;
   /** Write each seed's report.html and charts (default true). */
   report?: boolean | undefined;
-  /** Called after each seed's run, e.g. for progress. */
-  onRun?: (summary: AnyRunSummary, index: number, count: number) => void;
+  /** Called after each seed's run with the number of seeds done so far (1, 2, ...), e.g. for progress. */
+  onRun?: ((summary: AnyRunSummary, done: number, count: number) => void) | undefined;
 }
 
 /** Name of the run directory of one seed inside a replication directory. */
@@ -58,6 +61,32 @@ export function scenarioForSeed(scenario: Scenario, seed: number): Scenario {
   return { ...scenario, seed, seeds: 1 };
 }
 
+/** The warnings of a replication of `seedCount` seeds: one below 5 seeds, whose intervals are wide or under-cover. */
+export function replicationWarnings(seedCount: number): string[] {
+  if (seedCount >= MIN_RELIABLE_REPLICATIONS) return [];
+  return [
+    `only ${seedCount} seed${seedCount === 1 ? "" : "s"}: confidence intervals from fewer than ${MIN_RELIABLE_REPLICATIONS} seeds are wide or unreliable (run --seeds ${MIN_RELIABLE_REPLICATIONS} or more)`,
+  ];
+}
+
+/**
+ * The top-level summary.json of a replication and the resolved scenario beside it, written into
+ * `dir`; the sequential and the pooled path both end here, so their files are the same bytes.
+ */
+export function writeReplicationSummary(dir: string, scenario: Scenario, seeds: readonly number[], runs: readonly AnyRunSummary[], startMs: number): ReplicationSummary {
+  const summary: ReplicationSummary = {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    seeds: [...seeds],
+    warnings: replicationWarnings(seeds.length),
+    replications: replicationsBlock(runs),
+    run: { wallS: round((performance.now() - startMs) / 1000) },
+  };
+  writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
+  return summary;
+}
+
 /** Run `scenario` once per seed into `outDir/seed<N>/` and write `outDir/summary.json`, atomically. */
 export async function runReplications(scenario: Scenario, scenarioFile: string, outDir: string, options: ReplicationOptions = {}): Promise<ReplicationResult> {
   const seeds = replicationSeeds(scenario.seed, options.seeds ?? scenario.seeds);
@@ -67,17 +96,8 @@ export async function runReplications(scenario: Scenario, scenarioFile: string, 
     for (const [i, seed] of seeds.entries()) {
       const summary = await runAnyToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), { report: options.report ?? true });
       runs.push(summary);
-      options.onRun?.(summary, i, seeds.length);
+      options.onRun?.(summary, i + 1, seeds.length);
     }
-    const summary: ReplicationSummary = {
-      scenario: scenario.name,
-      seed: scenario.seed,
-      seeds,
-      replications: replicationsBlock(runs),
-      run: { wallS: round((performance.now() - startMs) / 1000) },
-    };
-    writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(summary, null, 2)}\n`);
-    writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
-    return { summary, runs };
+    return { summary: writeReplicationSummary(dir, scenario, seeds, runs, startMs), runs };
   });
 }

@@ -1,30 +1,28 @@
 /**
  * `gpufleet run --seeds N` on the sweep's worker pool: the seeds run in parallel, each into
  * `OUT/seed<N>/`, and `OUT/summary.json` (the replications block) is written as the sequential
- * `runReplications` writes it, so the outputs are the same bytes apart from `run.wallS`.
+ * `runReplications` writes it, so the outputs are the same bytes apart from `run.wallS`. `onRun`
+ * is called as each seed finishes, in finishing order.
  */
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { round } from "../metrics/stats.js";
-import { type ReplicationOptions, type ReplicationResult, type ReplicationSummary, replicationSeeds, scenarioForSeed, seedDirName } from "../run/replications.js";
+import { type ReplicationOptions, type ReplicationResult, replicationSeeds, runReplications, scenarioForSeed, seedDirName, writeReplicationSummary } from "../run/replications.js";
 import { writeAtomically } from "../report/run-dir.js";
-import { replicationsBlock } from "../report/summary-metrics.js";
-import { type AnyRunSummary, runFiles } from "../run/write-run.js";
+import type { AnyRunSummary } from "../run/write-run.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { WorkerTask } from "./worker-messages.js";
 import { runPool } from "./worker-pool.js";
 
 /** Options of `runReplicationsOnPool`. */
-export interface PoolReplicationOptions extends Omit<ReplicationOptions, "onRun"> {
+export interface PoolReplicationOptions extends ReplicationOptions {
   /** Worker threads (at most one per seed). */
   workers: number;
-  /** Called after each seed's run finished, in finishing order. */
-  onRun?: ((summary: AnyRunSummary, done: number, count: number) => void) | undefined;
 }
 
-/** Run `scenario` once per seed on `workers` threads into `outDir/seed<N>/`; write `outDir/summary.json`, atomically. */
+/** Run `scenario` once per seed on `workers` threads (1: sequentially in this process) into `outDir/seed<N>/`; write `outDir/summary.json`, atomically. */
 export async function runReplicationsOnPool(scenario: Scenario, scenarioFile: string, outDir: string, options: PoolReplicationOptions): Promise<ReplicationResult> {
+  // One worker: run in this process; a thread would add its start-up and nothing else.
+  if (options.workers <= 1) return runReplications(scenario, scenarioFile, outDir, options);
   const seeds = replicationSeeds(scenario.seed, options.seeds ?? scenario.seeds);
   const startMs = performance.now();
   return writeAtomically(outDir, async (dir) => {
@@ -48,15 +46,6 @@ export async function runReplicationsOnPool(scenario: Scenario, scenarioFile: st
       if (r === undefined) throw new Error(`replication of seed ${seeds[i]} did not finish`);
       return r;
     });
-    const summary: ReplicationSummary = {
-      scenario: scenario.name,
-      seed: scenario.seed,
-      seeds,
-      replications: replicationsBlock(ordered),
-      run: { wallS: round((performance.now() - startMs) / 1000) },
-    };
-    writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(summary, null, 2)}\n`);
-    writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
-    return { summary, runs: ordered };
+    return { summary: writeReplicationSummary(dir, scenario, seeds, ordered, startMs), runs: ordered };
   });
 }

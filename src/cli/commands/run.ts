@@ -8,6 +8,7 @@ import { workerCount } from "../../sweep/worker-count.js";
 import { keyMetrics } from "../../report/summary-metrics.js";
 import { type FillRunSummary, type RunSummary, runExperimentToDirectory, runToDirectory } from "../../run/write-run.js";
 import { withAllowModule } from "../allow-module.js";
+import { progressBar, progressWanted } from "../progress-bar.js";
 import { formatCi } from "../format-ci.js";
 import { parseSeedOption } from "../seed-option.js";
 import { formatNumber, formatTable } from "../format-table.js";
@@ -52,12 +53,14 @@ export function replicationTable(summary: ReplicationSummary, outDir: string, wa
   const seeds = summary.seeds;
   const rows = keyMetrics.map((m) => {
     const ci = lookupInterval(summary, m.path);
-    return [m.unit === "" ? m.label : `${m.label} (${m.unit})`, formatCi(ci), formatNumber(ci?.ciLow), formatNumber(ci?.ciHigh), formatNumber(ci?.sd)];
+    return [m.unit === "" ? m.label : `${m.label} (${m.unit})`, formatCi(ci), formatNumber(ci?.ciLow), formatNumber(ci?.ciHigh), formatNumber(ci?.sd), ci?.method ?? "-"];
   });
   return [
     `scenario ${summary.scenario}  seeds ${seeds[0]}..${seeds[seeds.length - 1]} (${seeds.length} replications, ${formatNumber(wallS, 2)} s wall)`,
     "",
-    formatTable(["metric", "mean ± 95 % CI", "CI low", "CI high", "sd"], rows),
+    formatTable(["metric", "mean ± 95 % CI", "CI low", "CI high", "sd", "interval"], rows),
+    "",
+    "intervals stay inside each metric's range: t = mean ± Student t; log-normal-cox = Cox's interval on the log scale (>= 0 or >= 1); bootstrap-percentile = percentile bootstrap of the mean (fixed seed)",
     "",
     `outputs: ${outDir}/ (summary.json with the replications block; seed<N>/ run directories)`,
   ].join("\n");
@@ -93,7 +96,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("out", { type: "string", describe: "Output directory (default results/<name>-seed<N>)" })
       .option("seed", { type: "string", coerce: parseSeedOption, describe: "Override the scenario seed (a whole number >= 0)" })
       .option("seeds", { type: "number", describe: "Replications: run seeds seed..seed+N-1 and report mean ± 95 % CI (default: the scenario's seeds)" })
-      .option("workers", { type: "number", describe: "With --seeds: worker threads running the seeds in parallel (default: the machine's CPU cores)" })
+      .option("workers", { type: "number", describe: "With --seeds: worker threads running the seeds in parallel (default: the machine's CPU cores; 1 runs them one after another in this process)" })
       .option("set", { type: "string", array: true, describe: "Override a field: dotted.path=value (repeatable)" })
       .option("report", { type: "boolean", default: true, describe: "Write report.html and charts/ (--no-report skips them; gpufleet report DIR builds them later)" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" }) as unknown as Argv<RunArgs>,
@@ -104,8 +107,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (seeds > 1) {
       const outDir = args.out ?? `results/${scenario.name}-seeds${scenario.seed}-${scenario.seed + seeds - 1}`;
       const startMs = performance.now();
-      const { summary } = await runReplicationsOnPool(scenario, args.scenario, outDir, { seeds, workers: workerCount(args.workers) });
-      if (!args.quiet) process.stdout.write(`${replicationTable(summary, outDir, (performance.now() - startMs) / 1000)}\n`);
+      const workers = workerCount(args.workers);
+      const bar = progressBar(`${scenario.name} --seeds ${seeds}`, !args.quiet && progressWanted(), "seeds");
+      let summary: ReplicationSummary;
+      try {
+        bar.update(0, seeds, `${Math.min(workers, seeds)} worker${Math.min(workers, seeds) === 1 ? "" : "s"}`);
+        ({ summary } = await runReplicationsOnPool(scenario, args.scenario, outDir, { seeds, workers, onRun: (run, done, count) => bar.update(done, count, `seed ${run.seed} done`) }));
+      } finally {
+        bar.stop();
+      }
+      if (args.quiet) return;
+      // Caveats go to stderr, one line each, so the table on stdout stays parseable.
+      for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
+      process.stdout.write(`${replicationTable(summary, outDir, (performance.now() - startMs) / 1000)}\n`);
       return;
     }
     const outDir = args.out ?? `results/${scenario.name}-seed${scenario.seed}`;
