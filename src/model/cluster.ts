@@ -393,7 +393,8 @@ export class Cluster implements ClusterView {
       this.hbmUsedBytes += sign * this.hbmOf(request, g);
       return;
     }
-    const perNode = new Map<number, number>();
+    // Host resources are booked per node; a request without any needs no per-node counts (no Map).
+    const perNode = request.cpuMilli === 0 && request.memoryMiB === 0 ? undefined : new Map<number, number>();
     for (const g of gpus) {
       const nodeIndex = this.gpuNode[g] as number;
       const wasFree = this.isGpuFree(g);
@@ -404,9 +405,10 @@ export class Cluster implements ClusterView {
       this.updateFree(g, wasFree, shareBefore);
       this.usedMilliByType[this.nodeTypeIndex[nodeIndex] as number] += sign * request.gpuMilli;
       this.hbmUsedBytes += sign * this.hbmOf(request, g);
-      perNode.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
+      perNode?.set(nodeIndex, (perNode.get(nodeIndex) ?? 0) + 1);
     }
     this.usedMilliTotal += sign * request.gpuMilli * gpus.length;
+    if (perNode === undefined) return;
     if (gpus.length === 0 && node !== undefined) perNode.set(node, 0);
     for (const [nodeIndex, count] of perNode) {
       this.nodeCpuUsed[nodeIndex] = (this.nodeCpuUsed[nodeIndex] as number) + sign * cpuShareMilli(request, count);

@@ -7,7 +7,7 @@ import { cpuShareMilli, gpuTypeAllowed, memoryShareMiB, WHOLE_GPU_MILLI } from "
 import type { BackfillContext, BackfillPolicy, BackfillVerdict, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
 import type { Job } from "./job.js";
 import { DurationExecutor, noCheckpoint } from "./duration-executor.js";
-import { JobQueue } from "./job-queue.js";
+import { type JobGroup, JobQueue } from "./job-queue.js";
 import { restrictedView } from "./restricted-view.js";
 import { RunningJobs } from "./running-jobs.js";
 import { TenantUsage } from "./tenant-usage.js";
@@ -207,7 +207,7 @@ export class ClusterScheduler {
     // Nothing can start without a free GPU, unless a queued job needs none whole (or GPUs can be reclaimed).
     if (!this.reclaim && this.cluster.freeGpus() === 0 && queue.withoutWholeGpu === 0) return;
     const admit = policy.admit === undefined ? () => true : (job: Job) => (policy.admit as NonNullable<QueuePolicy["admit"]>)(job, context);
-    const skipped = new Set<string>();
+    const skipped = new Set<JobGroup>();
     for (let pick = queue.best(admit, skipped); pick !== undefined; pick = queue.best(admit, skipped)) {
       const { job, group } = pick;
       if (this.tryStart(job) || (this.reclaim && this.reclaimFor(job) && this.tryStart(job))) queue.remove(job);

@@ -32,11 +32,38 @@ function needsNoWholeGpu(job: Job): boolean {
  * that the policy's `groupKey` and the job shape define, each in submission order; the best job is
  * the best of the groups' heads under the current usage: O(groups) per pick, with no sort.
  */
+/**
+ * Jobs of one group (one shape, and for dynamic policies one policy group), in the queue's order.
+ * Most groups hold one job (estimates are per job), so a lone job is kept without a tree.
+ */
+export interface JobGroup {
+  readonly key: string;
+  /** The group's only job while it has one and no tree was needed yet. */
+  only: Job | undefined;
+  /** All its jobs once a second one came. */
+  tree: JobTree | undefined;
+}
+
+function groupHead(group: JobGroup): Job {
+  return (group.tree === undefined ? group.only : group.tree.minKey()) as Job;
+}
+
+/**
+ * The wait queue, indexed so that scheduling passes never rescan or copy it.
+ *
+ * Static policies (fifo, sjf, priority): one B+ tree in policy order (jobs requeued to the front
+ * first, in the order they were requeued), and one group per job shape in the same order, so a
+ * backfill scan can merge the shapes' heads and drop a whole shape that cannot start in O(log n).
+ *
+ * Dynamic policies (fair share, quotas): their order changes with usage, so jobs are kept in groups
+ * that the policy's `groupKey` and the job shape define, each in submission order; the best job is
+ * the best of the groups' heads under the current usage: O(groups) per pick, with no sort.
+ */
 export class JobQueue {
   private readonly staticOrder: (a: Job, b: Job) => number;
   private readonly all: JobTree | undefined;
-  private readonly groups = new Map<string, JobTree>();
-  private readonly groupOf = new Map<Job, string>();
+  private readonly groups = new Map<string, JobGroup>();
+  private readonly groupOf = new Map<Job, JobGroup>();
   private readonly byIndex = new Map<number, Job>();
   private frontSequence = 0;
   private noWholeGpu = 0;
@@ -86,27 +113,38 @@ export class JobQueue {
     job.frontSequence = job.requeueFront && this.all !== undefined ? this.frontSequence++ : -1;
     if (needsNoWholeGpu(job)) this.noWholeGpu++;
     const key = this.all === undefined ? `${this.policy.groupKey?.(job) ?? `#${job.index}`}/${shapeKey(job)}` : shapeKey(job);
-    this.groupOf.set(job, key);
     this.byIndex.set(job.index, job);
     let group = this.groups.get(key);
     if (group === undefined) {
-      group = new BTree<Job, undefined>(undefined, this.staticOrder);
+      group = { key, only: job, tree: undefined };
       this.groups.set(key, group);
+    } else {
+      let tree = group.tree;
+      if (tree === undefined) {
+        tree = new BTree<Job, undefined>(undefined, this.staticOrder);
+        tree.set(group.only as Job, undefined);
+        group.tree = tree;
+        group.only = undefined;
+      }
+      tree.set(job, undefined);
     }
-    group.set(job, undefined);
+    this.groupOf.set(job, group);
     this.all?.set(job, undefined);
   }
 
   /** Remove a waiting job (it started). */
   remove(job: Job): void {
-    const key = this.groupOf.get(job);
-    if (key === undefined) return;
+    const group = this.groupOf.get(job);
+    if (group === undefined) return;
     this.groupOf.delete(job);
     this.byIndex.delete(job.index);
     if (needsNoWholeGpu(job)) this.noWholeGpu--;
-    const group = this.groups.get(key) as JobTree;
-    group.delete(job);
-    if (group.size === 0) this.groups.delete(key);
+    const tree = group.tree;
+    if (tree === undefined) this.groups.delete(group.key);
+    else {
+      tree.delete(job);
+      if (tree.size === 0) this.groups.delete(group.key);
+    }
     this.all?.delete(job);
   }
 
@@ -123,8 +161,10 @@ export class JobQueue {
   scan(exclude: Job, freeFor: (job: Job) => number, visit: (job: Job) => ScanVerdict, maxVisits = Number.POSITIVE_INFINITY): void {
     const cursor = new MergeCursor<Job>(this.staticOrder);
     for (const group of this.groups.values()) {
-      const head = group.minKey() as Job;
-      if (head.gpus <= freeFor(head)) cursor.add(group.keys());
+      const head = groupHead(group);
+      if (head.gpus > freeFor(head)) continue;
+      if (group.tree === undefined) cursor.addOne(head);
+      else cursor.add(group.tree.keys());
     }
     let visits = 0;
     for (let job = cursor.current(); job !== undefined && visits < maxVisits; job = cursor.current()) {
@@ -144,18 +184,18 @@ export class JobQueue {
    * The best waiting job under the current usage (dynamic policies): the policy's order over the
    * heads of the groups not in `skipped` whose head `admit` accepts; undefined when none.
    */
-  best(admit: (job: Job) => boolean, skipped: ReadonlySet<string>): { job: Job; group: string } | undefined {
+  best(admit: (job: Job) => boolean, skipped: ReadonlySet<JobGroup>): { job: Job; group: JobGroup } | undefined {
     let best: Job | undefined;
-    let bestGroup = "";
-    for (const [key, group] of this.groups) {
-      if (skipped.has(key)) continue;
-      const head = group.minKey() as Job;
+    let bestGroup: JobGroup | undefined;
+    for (const group of this.groups.values()) {
+      if (skipped.has(group)) continue;
+      const head = groupHead(group);
       if (!admit(head)) continue;
       if (best === undefined || (this.policy.compare(head, best, this.context) || head.index - best.index) < 0) {
         best = head;
-        bestGroup = key;
+        bestGroup = group;
       }
     }
-    return best === undefined ? undefined : { job: best, group: bestGroup };
+    return best === undefined ? undefined : { job: best, group: bestGroup as JobGroup };
   }
 }

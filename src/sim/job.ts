@@ -49,6 +49,8 @@ export class Job implements RunningJobView {
   plannedEndS = Number.NaN;
   /** True once the running set has moved the job past its planned end (see RunningJobs). */
   runOverdue = false;
+  /** Position in the running set's heap (-1 when not running); set by the running set. */
+  runHeapPosition = -1;
   /** When the job last entered the queue (submission or requeue). */
   queuedAtS = Number.NaN;
   /** Seconds spent waiting in the queue so far, over every attempt. */

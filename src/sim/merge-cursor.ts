@@ -1,6 +1,6 @@
-/** One sorted source being merged: its iterator and its current element. */
+/** One sorted source being merged: its iterator (none for a single element) and its current element. */
 interface Source<T> {
-  readonly iterator: Iterator<T>;
+  readonly iterator: Iterator<T> | undefined;
   head: T;
 }
 
@@ -21,6 +21,12 @@ export class MergeCursor<T> {
     this.siftUp(this.heap.length - 1);
   }
 
+  /** Merge a source of one element (no iterator to create). */
+  addOne(value: T): void {
+    this.heap.push({ iterator: undefined, head: value });
+    this.siftUp(this.heap.length - 1);
+  }
+
   /** The smallest current element, or undefined when every source is exhausted. */
   current(): T | undefined {
     return this.heap[0]?.head;
@@ -30,8 +36,8 @@ export class MergeCursor<T> {
   advance(): void {
     const top = this.heap[0];
     if (top === undefined) return;
-    const next = top.iterator.next();
-    if (next.done === true) {
+    const next = top.iterator?.next();
+    if (next === undefined || next.done === true) {
       this.dropCurrent();
       return;
     }
