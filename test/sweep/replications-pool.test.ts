@@ -28,12 +28,16 @@ describe("run --seeds N on the worker pool", () => {
     expectSameSweep(sequential, pooled);
   }, 120_000);
 
-  it("the CLI's run --seeds uses it, with --workers", () => {
+  it("the CLI's run --seeds uses it, with --workers (1: in-process, same bytes)", () => {
     const out = join(dir, "cli");
     const r = runCli(["run", scenarioFile, "--seeds", "2", "--workers", "2", "--set", "workloads.0.count=200", "--out", out, "--quiet"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")).seeds).toHaveLength(2);
+    // --workers 1 runs the seeds one after another in this process: the same bytes as the pool.
+    const serial = join(dir, "cli-serial");
+    expect(runCli(["run", scenarioFile, "--seeds", "2", "--workers", "1", "--set", "workloads.0.count=200", "--out", serial, "--quiet"]).code).toBe(0);
+    expectSameSweep(out, serial);
     const bad = runCli(["run", scenarioFile, "--seeds", "2", "--workers", "0"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--workers 0");
