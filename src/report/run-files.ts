@@ -6,5 +6,6 @@ export const runFiles = {
   fill: "fill.csv",
   audit: "audit.csv",
   requests: "requests.csv",
+  failures: "failures.csv",
   resolvedScenario: "resolved-scenario.json",
 } as const;

@@ -1,3 +1,4 @@
+import { Signal } from "../engine/signal.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { Component } from "../failures/components.js";
 import type { FailureEffects } from "../failures/failure-injector.js";
@@ -5,6 +6,7 @@ import type { FailureMetrics } from "../metrics/failure-metrics.js";
 import type { Cluster } from "../model/cluster.js";
 import type { Network } from "../model/network/network.js";
 import type { ClusterScheduler } from "./cluster-scheduler.js";
+import type { FailureLog } from "./failure-log.js";
 import type { ReplicaPool } from "./replica-pool.js";
 
 /** How interrupted work is recovered. */
@@ -25,6 +27,8 @@ export class FailureEffectsOnSimulation implements FailureEffects {
   private readonly downSinceS = new Map<Component, number[]>();
   private readonly linkFailures = new Map<number, { count: number; fraction: number }>();
   private readonly slowdown = new Map<number, number>();
+  /** A component went down (its work already interrupted) or came back (before work restarts on it). */
+  readonly componentChanged = new Signal<{ component: Component; down: boolean }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -34,7 +38,21 @@ export class FailureEffectsOnSimulation implements FailureEffects {
     private readonly network: Network | undefined,
     private readonly metrics: FailureMetrics,
     private readonly recovery: RecoveryOptions,
+    /** failures.csv, when the run writes it. */
+    private readonly log?: FailureLog,
   ) {}
+
+  /** A failure interrupted a job, which lost `lostGpuS` GPU-seconds of work. */
+  workLost(lostGpuS: number): void {
+    this.metrics.onInterrupted(lostGpuS);
+    this.log?.workLost(lostGpuS);
+  }
+
+  /** failures.csv's rows for the components still down when the run ends at `endS`. */
+  finish(endS: number): void {
+    const stillDown = [...this.downSinceS].flatMap(([component, since]) => since.map(() => component));
+    this.log?.finish(endS, stillDown, this.cluster.failedGpus);
+  }
 
   /** Current slow-down factor of a GPU (1 when healthy). */
   gpuSlowdown(gpu: number): number {
@@ -58,7 +76,9 @@ export class FailureEffectsOnSimulation implements FailureEffects {
     for (const g of component.gpus) this.cluster.setGpuFailed(g, 1);
     for (const n of component.nodes) this.cluster.setNodeDown(n, 1);
     for (const l of component.links) this.degradeLink(l, degradeTo);
+    this.componentChanged.emit({ component, down: true });
     this.metrics.onFailedGpus(this.sim.nowS, this.cluster.failedGpus);
+    this.log?.failed(this.sim.nowS, component, this.cluster.failedGpus);
     this.scheduler.reschedule();
   }
 
@@ -69,17 +89,21 @@ export class FailureEffectsOnSimulation implements FailureEffects {
     for (const g of component.gpus) this.cluster.setGpuFailed(g, -1);
     for (const n of component.nodes) this.cluster.setNodeDown(n, -1);
     for (const l of component.links) this.restoreLink(l);
+    this.componentChanged.emit({ component, down: false });
     this.metrics.onFailedGpus(this.sim.nowS, this.cluster.failedGpus);
+    this.log?.repaired(this.sim.nowS, component, this.cluster.failedGpus);
     this.scheduler.reschedule();
     this.replicas.capacityFreed.emit();
   }
 
   straggle(gpu: number, factor: number): void {
+    const wasStraggling = this.slowdown.has(gpu);
     if (factor === 1) this.slowdown.delete(gpu);
     else {
       this.slowdown.set(gpu, factor);
       this.metrics.onFailure("straggler");
     }
+    if (factor !== 1 || wasStraggling) this.log?.straggled(this.sim.nowS, gpu, factor, this.cluster.failedGpus);
   }
 
   private degradeLink(link: number, degradeTo: number): void {

@@ -7,8 +7,10 @@ import { ScenarioError, message } from "../messages.js";
 import type { Cluster } from "../model/cluster.js";
 import type { Network } from "../model/network/network.js";
 import type { Scenario } from "../scenario/schema.js";
+import type { RowSink } from "../metrics/row-sink.js";
 import type { ClusterScheduler } from "./cluster-scheduler.js";
 import { FailureEffectsOnSimulation } from "./failure-effects.js";
+import { FailureLog } from "./failure-log.js";
 import type { ReplicaPool } from "./replica-pool.js";
 
 /** The failure machinery of a run, or undefined pieces when the scenario has no failures. */
@@ -26,14 +28,14 @@ export function setUpFailures(
   scheduler: ClusterScheduler,
   replicas: ReplicaPool,
   network: Network | undefined,
+  /** failures.csv rows, when the run writes them. */
+  log?: RowSink,
 ): FailureSetup {
   const metrics = new FailureMetrics();
-  const effects = new FailureEffectsOnSimulation(sim, cluster, scheduler, replicas, network, metrics, {
-    requeueFront: scenario.recovery.requeue === "front",
-    maxRestarts: scenario.recovery.maxRestarts,
-  });
+  const recovery = { requeueFront: scenario.recovery.requeue === "front", maxRestarts: scenario.recovery.maxRestarts };
+  const effects = new FailureEffectsOnSimulation(sim, cluster, scheduler, replicas, network, metrics, recovery, log === undefined ? undefined : new FailureLog(log));
   scheduler.interrupted.subscribe(({ job, cause, lostS }) => {
-    if (cause === "failure") metrics.onInterrupted(lostS * Math.max(1, job.gpus));
+    if (cause === "failure") effects.workLost(lostS * Math.max(1, job.gpus));
   });
   const catalog = new ComponentCatalog(cluster, network?.topology.links);
   const injector = new FailureInjector(sim, rng, catalog, effects, scenario.recovery.repairCrews);
