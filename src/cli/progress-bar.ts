@@ -13,6 +13,9 @@ export type ProgressCallback = (done: number, total: number, label: string) => v
 /** Redraws per second at most: cli-progress redraws synchronously after 2 × 1/fps, so 8 fps ⇒ ≤ 4 lines a second. */
 const PROGRESS_FPS = 8;
 
+// The cursor stays visible: Ctrl-C during a synchronous simulation kills the process before any
+// handler could show it again.
+
 /** Where a progress line is drawn (process.stderr, or a stand-in TTY in tests). */
 export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -26,7 +29,7 @@ export function progressWanted(env: NodeJS.ProcessEnv = process.env, stream: { i
 export function progressBar(what: string, enabled = progressWanted(), unit = "runs", stream: ProgressStream = process.stderr): { update: ProgressCallback; stop: () => void } {
   if (!enabled) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${what} [{bar}] {value}/{total} ${unit} | {eta_formatted} left | {label}`, stream, hideCursor: true, clearOnComplete: true, fps: PROGRESS_FPS },
+    { format: `${what} [{bar}] {value}/{total} ${unit} | {eta_formatted} left | {label}`, stream, hideCursor: false, clearOnComplete: true, fps: PROGRESS_FPS },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -69,7 +72,7 @@ export function simulationProgress(
     ? "run [{bar}] {percentage} % | simulated {simS} / {horizonS} s | {events} events, {rate} events/s"
     : "run | simulated {simS} s | {events} events, {rate} events/s";
   const bar = new cliProgress.SingleBar(
-    { format, stream, hideCursor: true, clearOnComplete: true, fps: PROGRESS_FPS },
+    { format, stream, hideCursor: false, clearOnComplete: true, fps: PROGRESS_FPS },
     cliProgress.Presets.shades_classic,
   );
   const startMs = nowMs();
