@@ -161,9 +161,29 @@ export function llmIterationCost(
       overheadS: options.iterationOverheadS + device.iterationFixedS,
     };
   };
+  // The hot path: the same terms as `breakdown`, summed in its order, without building the object
+  // (one call per simulated iteration); the per-replica constants are computed once here.
+  const fixedS = options.iterationOverheadS + device.iterationFixedS;
+  const linearWidth = (shape.activeLayerParameters / layers / h / tp) * 0.25;
+  const elementsPerTokenOnGpu = 10 * h + (shape.elementwiseElementsPerToken - 10 * h) / tp;
+  const lmHeadWidth = shape.vocabulary / tp;
+  const lmHeadWeightBytes = (bpp * shape.lmHeadParameters) / tp;
   const iterationTimeS = (w: IterationWork): number => {
-    const b = breakdown(w);
-    return b.overheadS + b.embeddingS + b.linearS + b.elementwiseS + b.attentionS + b.lmHeadS + b.allReduceS;
+    const t = tokensOf(w);
+    if (t === 0) return options.iterationOverheadS;
+    const logits = logitsOf(w);
+    const kv = kvBytes(w);
+    const attentionPerLayerS = Math.max(
+      device.kernelLaunchS,
+      Math.hypot((attentionFlopsPerPair * w.attentionPairs) / layers / tp / device.attentionFlopsPerS, kv / layers / tp / device.streamBytesPerS),
+    );
+    const embeddingS = streamGroupS(device, 1, 2 * t * h * bpp);
+    const linearS =
+      layers * gemmGroupS(device, 4, t, linearWidth, (2 * t * shape.activeLayerParameters) / layers / tp, (bpp * layerWeightsRead(t)) / layers / tp);
+    const elementwiseS = layers * streamGroupS(device, ELEMENTWISE_KERNELS_PER_LAYER, bpp * t * elementsPerTokenOnGpu);
+    const attentionS = w.attentionPairs + w.kvTokensRead > 0 ? layers * attentionPerLayerS : 0;
+    const lmHeadS = logits > 0 ? gemmGroupS(device, 1, logits, lmHeadWidth, (2 * logits * shape.lmHeadParameters) / tp, lmHeadWeightBytes) : 0;
+    return fixedS + embeddingS + linearS + elementwiseS + attentionS + lmHeadS + allReduceS(t);
   };
   return {
     iterationTimeS,
