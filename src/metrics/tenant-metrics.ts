@@ -142,6 +142,11 @@ export class TenantMetrics {
     this.sharesStale = true;
   }
 
+  /** GPUs the tenant holds now (jobs and replicas; fractional GPUs by their share). */
+  gpusInUse(tenant: string): number {
+    return this.tenants.get(tenant)?.gpus ?? 0;
+  }
+
   /** A job of the tenant arrived. */
   onSubmitted(tenant: string): void {
     this.state(tenant).submitted++;
