@@ -153,6 +153,9 @@ export const message = {
   planMetricMissing: (target: string, path: string, blocks: readonly string[]) =>
     `--target ${target}: ${path} is not a metric of this scenario's summary.json (its blocks: ${blocks.join(", ")}; e.g. jobs.waitS.p99, requests.ttftS.p99, gpus.allocatedFraction)`,
   planRange: (min: number, max: number) => `plan: --min ${min} and --max ${max} must be integers with 0 <= min <= max`,
+  planUnknownGpu: (names: readonly string[], known: readonly string[]) =>
+    `--compare-gpus: unknown GPU model${names.length > 1 ? "s" : ""} ${names.map((n) => JSON.stringify(n)).join(", ")} (known: ${known.join(", ")})`,
+  planCompareVary: (vary: string) => `--compare-gpus needs --vary on a node group's count (e.g. cluster.nodes.0.count), not ${vary}`,
   serviceCannotFit: (file: string, path: readonly (string | number)[], service: string, why: string) =>
     `${file}: ${formatPath(path)}: service ${JSON.stringify(service)} can never run a replica: ${why}`,
   promptsOverBatchTokens: (service: string, count: number, maxBatchTokens: number) =>

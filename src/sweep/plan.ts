@@ -1,10 +1,13 @@
 import { dirname } from "node:path";
+import { type ConfidenceInterval, rangedConfidence } from "../metrics/confidence.js";
 import { discardRows } from "../metrics/row-sink.js";
 import { CheckFailedError, ScenarioError, message } from "../messages.js";
+import { metricRange } from "../report/metric-ranges.js";
 import { metricAt } from "../report/summary-metrics.js";
 import { loadScenario } from "../scenario/load.js";
 import { resolvePolicies } from "../run/resolve-policies.js";
 import { simulate } from "../sim/simulate.js";
+import { type PlanCost, planCost } from "./plan-cost.js";
 
 /** A target a plan must meet: a summary metric at most or at least a value. */
 export interface PlanTarget {
@@ -24,8 +27,36 @@ export interface PlanPoint {
   size: number;
   /** Metric values (mean over seeds) by target path. */
   metrics: Record<string, number | null>;
-  /** True when every target holds. */
+  /** Mean and 95 % confidence interval over seeds by target path (metrics/confidence.ts, range-aware). */
+  intervals: Record<string, ConfidenceInterval>;
+  /** True when every target holds on the mean. */
   meets: boolean;
+  /**
+   * True when every target holds on the interval's far end (upper end for `<=`, lower for `>=`),
+   * false when one does not, null when an interval is missing (fewer than 2 seeds).
+   */
+  meetsWithConfidence: boolean | null;
+  /** Cost of the fleet (mean over seeds), null when the summary has no cost block. */
+  cost: PlanCost | null;
+}
+
+/** What to search: the varied field, its range, the targets, seeds per candidate and other overrides. */
+export interface PlanOptions {
+  vary: string;
+  targets: readonly PlanTarget[];
+  min: number;
+  max: number;
+  seeds: number;
+  set: readonly string[];
+}
+
+/** Outcome of a search: the smallest meeting value (null when even `max` misses) and every candidate. */
+export interface PlanSearch {
+  answer: number | null;
+  /** Evaluated candidates, by size. */
+  points: PlanPoint[];
+  /** The seeds every candidate ran (the scenario's seed, +1, ...). */
+  seeds: number[];
 }
 
 /** Parse `path<=value` / `path>=value`. */
@@ -50,7 +81,7 @@ function hasPath(summary: unknown, path: string): boolean {
  * a probe at the largest size stopped at t = 0 yields the summary's shape at almost no cost, so a
  * misspelled or absent metric is bad input (exit 2) before the search runs anything.
  */
-async function checkTargetsExist(file: string, options: { vary: string; targets: readonly PlanTarget[]; max: number; set: readonly string[] }): Promise<void> {
+export async function checkTargetsExist(file: string, options: { vary: string; targets: readonly PlanTarget[]; max: number; set: readonly string[] }): Promise<void> {
   const probe = loadScenario(file, { set: [...options.set, `${options.vary}=${options.max}`, `horizon.durationS=${PROBE_HORIZON_S}`] });
   const policies = await resolvePolicies(probe, file, dirname(file));
   const summary = simulate(probe, policies, { jobs: discardRows, timeseries: discardRows });
@@ -62,52 +93,66 @@ async function checkTargetsExist(file: string, options: { vary: string; targets:
 /** Horizon of the shape probe, seconds: no work happens, the summary's blocks are all there. */
 const PROBE_HORIZON_S = 1e-9;
 
+/** True when `value` meets `target`. */
+function holds(target: PlanTarget, value: number | null): boolean {
+  return value !== null && (target.op === "<=" ? value <= target.value : value >= target.value);
+}
+
+/** True/false when the interval's far end meets `target`, null when there is no interval. */
+function holdsWithConfidence(target: PlanTarget, ci: ConfidenceInterval): boolean | null {
+  if (ci.ciLow === null || ci.ciHigh === null) return null;
+  return target.op === "<=" ? ci.ciHigh <= target.value : ci.ciLow >= target.value;
+}
+
+/** All true: true; any false: false; otherwise null. */
+function allOf(values: readonly (boolean | null)[]): boolean | null {
+  if (values.some((v) => v === false)) return false;
+  return values.every((v) => v === true) ? true : null;
+}
+
 /**
  * Capacity planning: the smallest value of an integer scenario field (a node count, a replica
- * count) in [min, max] for which every target holds, by binary search over runs (mean over seeds).
- * It assumes more capacity never makes a target worse. Throws CheckFailedError when even `max` fails.
+ * count) in [min, max] for which every target holds on the mean over seeds, by binary search over
+ * runs. It assumes more capacity never makes a target worse. `answer` is null when even `max` fails.
+ * The caller checks the targets first (checkTargetsExist).
  */
-export async function planCapacity(
-  file: string,
-  options: { vary: string; targets: readonly PlanTarget[]; min: number; max: number; seeds: number; set: readonly string[] },
-  onPoint: (point: PlanPoint) => void = () => {},
-): Promise<{ size: number; points: PlanPoint[] }> {
-  await checkTargetsExist(file, options);
+export async function searchCapacity(file: string, options: PlanOptions, onPoint: (point: PlanPoint) => void = () => {}): Promise<PlanSearch> {
   const points = new Map<number, PlanPoint>();
+  let seeds: number[] = [];
   const evaluate = async (size: number): Promise<PlanPoint> => {
     const known = points.get(size);
     if (known !== undefined) return known;
-    const sums = new Map<string, { sum: number; n: number }>();
     const set = [...options.set, `${options.vary}=${size}`];
     const first = loadScenario(file, { set });
     const policies = await resolvePolicies(first, file, dirname(file));
-    for (let k = 0; k < options.seeds; k++) {
-      const scenario = k === 0 ? first : loadScenario(file, { set, seed: first.seed + k });
-      const summary = simulate(scenario, policies, { jobs: discardRows, timeseries: discardRows });
-      for (const t of options.targets) {
-        const v = metricAt(summary, t.path);
-        if (v === null) continue;
-        const acc = sums.get(t.path) ?? { sum: 0, n: 0 };
-        sums.set(t.path, { sum: acc.sum + v, n: acc.n + 1 });
-      }
+    seeds = Array.from({ length: options.seeds }, (_, k) => first.seed + k);
+    const summaries: unknown[] = [];
+    for (const [k, seed] of seeds.entries()) {
+      const scenario = k === 0 ? first : loadScenario(file, { set, seed });
+      summaries.push(simulate(scenario, policies, { jobs: discardRows, timeseries: discardRows }));
     }
     const metrics: Record<string, number | null> = {};
+    const intervals: Record<string, ConfidenceInterval> = {};
     for (const t of options.targets) {
-      const acc = sums.get(t.path);
-      metrics[t.path] = acc === undefined ? null : acc.sum / acc.n;
+      const values = summaries.map((s) => metricAt(s, t.path)).filter((v): v is number => v !== null);
+      const ci = rangedConfidence(values, metricRange(t.path));
+      intervals[t.path] = ci;
+      metrics[t.path] = ci.mean;
     }
-    const meets = options.targets.every((t) => {
-      const v = metrics[t.path];
-      return v !== null && v !== undefined && (t.op === "<=" ? v <= t.value : v >= t.value);
-    });
-    const point = { size, metrics, meets };
+    const point: PlanPoint = {
+      size,
+      metrics,
+      intervals,
+      meets: options.targets.every((t) => holds(t, metrics[t.path] ?? null)),
+      meetsWithConfidence: allOf(options.targets.map((t) => holdsWithConfidence(t, intervals[t.path] as ConfidenceInterval))),
+      cost: planCost(summaries),
+    };
     points.set(size, point);
     onPoint(point);
     return point;
   };
-  if (!(await evaluate(options.max)).meets) {
-    throw new CheckFailedError(message.planUnreachable(options.vary, options.max, options.targets.map((t) => t.text)));
-  }
+  const sorted = () => [...points.values()].sort((a, b) => a.size - b.size);
+  if (!(await evaluate(options.max)).meets) return { answer: null, points: sorted(), seeds };
   let lo = options.min;
   let hi = options.max;
   while (lo < hi) {
@@ -115,5 +160,17 @@ export async function planCapacity(
     if ((await evaluate(mid)).meets) hi = mid;
     else lo = mid + 1;
   }
-  return { size: hi, points: [...points.values()].sort((a, b) => a.size - b.size) };
+  return { answer: hi, points: sorted(), seeds };
+}
+
+/**
+ * Capacity planning (searchCapacity after checking the targets): the smallest meeting value and the
+ * candidates. Throws ScenarioError on a target the summary lacks and CheckFailedError when even
+ * `max` fails.
+ */
+export async function planCapacity(file: string, options: PlanOptions, onPoint: (point: PlanPoint) => void = () => {}): Promise<{ size: number; points: PlanPoint[] }> {
+  await checkTargetsExist(file, options);
+  const { answer, points } = await searchCapacity(file, options, onPoint);
+  if (answer === null) throw new CheckFailedError(message.planUnreachable(options.vary, options.max, options.targets.map((t) => t.text)));
+  return { size: answer, points };
 }
