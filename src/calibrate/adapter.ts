@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" />
 /**
  * Finds a WebGPU adapter through Dawn (npm `webgpu`): the system's Vulkan driver first (a real GPU),
  * else a known CPU driver (lavapipe installed by scripts/install-vulkan-cpu.sh, Chromium's SwiftShader)
@@ -9,20 +10,32 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScenarioError, message } from "../messages.js";
 
-/** What calibration uses of the `webgpu` package (Dawn for Node). A type only: erased from the JS. */
-export type WebgpuModule = Pick<typeof import("webgpu"), "create" | "globals">;
+/**
+ * What calibration uses of the `webgpu` package (Dawn for Node), declared here rather than taken from
+ * the package, so the project type-checks and builds where the optional package is not installed.
+ * The GPU* types come from `@webgpu/types` (a devDependency).
+ */
+export interface WebgpuModule {
+  /** A GPU entry point for Dawn's toggles (`[]`: the defaults). */
+  create(options: string[]): GPU;
+  /** The WebGPU classes and constants (GPUBufferUsage, ...) to install on globalThis. */
+  globals: object;
+}
 
 /** Loads the `webgpu` package. */
 export type WebgpuLoader = () => Promise<WebgpuModule>;
+
+/** The package's name in a variable: TypeScript resolves only literal specifiers, and this one may be absent. */
+const WEBGPU_PACKAGE = "webgpu";
 
 /**
  * `webgpu` is an optional dependency (132 MB of Dawn binaries that only `calibrate` needs), so it is
  * imported lazily, here and nowhere else; tests swap the loader with {@link withWebgpuLoader}.
  */
-const importWebgpu: WebgpuLoader = () => import("webgpu");
+const importWebgpu: WebgpuLoader = () => import(WEBGPU_PACKAGE) as Promise<WebgpuModule>;
 let loadWebgpu: WebgpuLoader = importWebgpu;
 
-/** Runs `fn` with `loader` in place of `import("webgpu")`, then puts the real import back (for tests). */
+/** Runs `fn` with `loader` in place of the real import of `webgpu`, then puts that back (for tests). */
 export async function withWebgpuLoader<T>(loader: WebgpuLoader, fn: () => Promise<T>): Promise<T> {
   loadWebgpu = loader;
   try {

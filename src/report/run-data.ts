@@ -4,6 +4,7 @@ import { ScenarioError, message } from "../messages.js";
 import { type JobsData, readJobs } from "./jobs-data.js";
 import { type RunSummaryData, readScenarioInfo, readSummary, type ScenarioInfo } from "./run-meta.js";
 import { readRequestSlos, readRequests, type RequestsData } from "./requests-data.js";
+import { type Provenance, provenanceOf } from "./provenance.js";
 import { RUN_MARKER } from "./run-dir.js";
 import { readTimeseries, type TimeseriesData } from "./timeseries-data.js";
 
@@ -33,6 +34,8 @@ export interface RunData {
   timeseries: TimeseriesData | null;
   /** requests.csv (inference services); null when absent. */
   requests: RequestsData | null;
+  /** gpufleet version, scenario hash and the command line that ran it. */
+  provenance: Provenance;
 }
 
 /** Read a run directory; a ScenarioError (exit 2) when it is missing or not a gpufleet run. */
@@ -58,5 +61,6 @@ export async function readRunData(dir: string): Promise<RunData> {
     requestsFile === null
       ? null
       : await readRequests(requestsFile, { warmupS: scenario.warmupS, endS: summary.simulatedS, slos: readRequestSlos(path(runDataFiles.resolvedScenario)) });
-  return { dir, summary, scenario, jobs, timeseries, requests };
+  const provenance = provenanceOf(summary.raw, path(runDataFiles.resolvedScenario));
+  return { dir, summary, scenario, jobs, timeseries, requests, provenance };
 }

@@ -22,6 +22,8 @@ export interface RunTiming {
   wallS: number;
   /** Events processed per wall-clock second. */
   eventsPerS: number;
+  /** The command line that started the run (the CLI records it; absent for library calls). */
+  command?: string;
 }
 
 /** summary.json: the deterministic summary plus the `run` block. */
@@ -38,6 +40,8 @@ export type AnyRunSummary = RunSummary | FillRunSummary;
 export interface RunToDirectoryOptions {
   /** Also write charts/*.svg and report.html (default true; sweeps turn it off per cell). */
   report?: boolean;
+  /** The command line to record in summary.json's `run` block (the report shows it; default: none, a library run). */
+  command?: string;
 }
 
 /**
@@ -68,7 +72,9 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
       for (const [, sink] of tables) sink.close();
     }
     const wallS = (performance.now() - startMs) / 1000;
-    const full: RunSummary = { ...summary, run: { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) } };
+    const timing: RunTiming = { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) };
+    if (options.command !== undefined) timing.command = options.command;
+    const full: RunSummary = { ...summary, run: timing };
     writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     if (options.report ?? true) await writeReport(dir);

@@ -6,8 +6,10 @@ import type { ReplicationSummary } from "../../run/replications.js";
 import { runReplicationsOnPool } from "../../sweep/replications-pool.js";
 import { workerCount } from "../../sweep/worker-count.js";
 import { keyMetrics } from "../../report/summary-metrics.js";
-import { type FillRunSummary, type RunSummary, runExperimentToDirectory, runToDirectory } from "../../run/write-run.js";
+import { type FillRunSummary, runExperimentToDirectory, runToDirectory } from "../../run/write-run.js";
 import { withAllowModule } from "../allow-module.js";
+import { commandLine } from "../command-line.js";
+import { formatRunSummary } from "../format-summary.js";
 import { progressBar, progressWanted } from "../progress-bar.js";
 import { formatCi } from "../format-ci.js";
 import { parseSeedOption } from "../seed-option.js";
@@ -23,29 +25,6 @@ interface RunArgs {
   set?: string[];
   quiet: boolean;
   report: boolean;
-}
-
-/** The printed summary: the figures people look at first. */
-export function summaryTable(summary: RunSummary, outDir: string): string {
-  const { jobs, gpus } = summary;
-  const stat = (label: string, s: typeof jobs.waitS, unit: string) => [
-    `${label} (${unit})`,
-    formatNumber(s.mean),
-    formatNumber(s.p50),
-    formatNumber(s.p90),
-    formatNumber(s.p99),
-    formatNumber(s.max),
-  ];
-  const lines = [
-    `scenario ${summary.scenario}  seed ${summary.seed}  simulated ${formatNumber(summary.simulatedS, 1)} s  events ${summary.events.toLocaleString("en-US")}  (${formatNumber(summary.run.wallS, 2)} s wall, ${formatNumber(summary.run.eventsPerS, 0)} events/s)`,
-    `jobs: ${jobs.submitted} submitted, ${jobs.completed} completed, ${jobs.rejected} rejected, ${jobs.unfinished} unfinished; P(wait) ${formatNumber(jobs.probWait)}`,
-    `GPUs: ${gpus.total} total, ${formatNumber(gpus.allocatedFraction * 100, 1)} % allocated (time-averaged)`,
-    "",
-    formatTable(["metric", "mean", "p50", "p90", "p99", "max"], [stat("wait", jobs.waitS, "s"), stat("JCT", jobs.jctS, "s"), stat("slowdown", jobs.slowdown, "x")]),
-    "",
-    `outputs: ${outDir}/ (report.html, summary.json, jobs.csv, timeseries.csv, charts/, resolved-scenario.json)`,
-  ];
-  return lines.join("\n");
 }
 
 /** The printed summary of replications: each key metric as mean ± 95 % CI over the seeds. */
@@ -128,7 +107,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (!args.quiet) process.stdout.write(`${fillTable(fill, outDir)}\n`);
       return;
     }
-    const summary = await runToDirectory(scenario, args.scenario, outDir, { report: args.report });
-    if (!args.quiet) process.stdout.write(`${summaryTable(summary, outDir)}\n`);
+    const summary = await runToDirectory(scenario, args.scenario, outDir, { report: args.report, command: commandLine() });
+    if (!args.quiet) process.stdout.write(`${formatRunSummary(summary, scenario, outDir)}\n`);
   },
 };
