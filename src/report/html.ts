@@ -42,7 +42,13 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
  */
 export function reportHtml(page: ReportPage): string {
   const name = escapeHtml(page.scenarioName);
-  const rows = page.figures.map((f) => `<tr><th scope="row">${escapeHtml(f.label)}</th><td>${escapeHtml(f.value)}</td></tr>`).join("\n");
+  // Each block of the study (Requests, Failures, ...) starts with a heading row.
+  const rows = page.figures
+    .map((f, i) => {
+      const heading = f.section !== undefined && f.section !== page.figures[i - 1]?.section ? `<tr class="block"><th colspan="2" scope="rowgroup">${escapeHtml(f.section)}</th></tr>\n` : "";
+      return `${heading}<tr><th scope="row">${escapeHtml(f.label)}</th><td>${escapeHtml(f.value)}</td></tr>`;
+    })
+    .join("\n");
   const toc = page.charts.map((c) => `<li><a href="#chart-${escapeHtml(c.name)}">${escapeHtml(c.title)}</a></li>`).join("\n");
   const figures = page.charts
     .map(
@@ -75,7 +81,7 @@ ${rows}
 </table>
 </section>
 ${page.charts.length === 0 ? "" : `<section>\n<h2>Charts</h2>\n<nav><ol>\n${toc}\n</ol></nav>\n</section>\n`}${figures}${noCharts}
-<footer>Written by <code>gpufleet report</code> from summary.json, jobs.csv and timeseries.csv of this run directory; the same charts are in charts/*.svg.</footer>
+<footer>Written by <code>gpufleet report</code> from summary.json, jobs.csv, requests.csv and timeseries.csv of this run directory; the same charts are in charts/*.svg, their Vega-Lite specs (data inlined) in charts/*.vl.json.</footer>
 </main>
 </body>
 </html>

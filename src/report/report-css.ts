@@ -14,6 +14,7 @@ table.key th, table.key td { text-align: left; vertical-align: top; padding: 5px
 table.key tr:first-child th, table.key tr:first-child td { border-top: 0; }
 table.key th { width: 190px; color: var(--muted); font-weight: 500; }
 table.key td { overflow-wrap: anywhere; }
+table.key tr.block th { width: auto; color: var(--ink); font-weight: 600; padding-top: 14px; }
 nav ol { margin: 0; padding-left: 20px; columns: 2; }
 nav a { color: var(--accent); text-decoration: none; }
 nav a:hover { text-decoration: underline; }

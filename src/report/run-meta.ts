@@ -42,6 +42,12 @@ export type RunSummaryData = z.infer<typeof summarySchema> & { raw: Record<strin
 /** A node group as resolved-scenario.json holds it (gpu and gpusPerNode filled in from presets). */
 const nodeGroupSchema = z.object({ count: z.number(), gpu: z.string().optional(), gpusPerNode: z.number().optional() });
 
+/** An inference class's latency targets (s). */
+const sloSchema = z.object({ ttftS: z.number().optional(), tpotS: z.number().optional(), e2eS: z.number().optional() });
+
+/** Latency targets of a request class (absent: no target), seconds. */
+export type SloTargets = z.infer<typeof sloSchema>;
+
 const scenarioSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
@@ -54,8 +60,19 @@ const scenarioSchema = z.object({
         .optional(),
     })
     .optional(),
-  workloads: z.array(z.object({ kind: z.string(), name: z.string(), tenant: z.string().optional() })).default([]),
+  workloads: z
+    .array(
+      z.object({
+        kind: z.string(),
+        name: z.string(),
+        tenant: z.string().optional(),
+        slo: sloSchema.optional(),
+        classes: z.array(z.object({ name: z.string(), slo: sloSchema.optional() })).optional(),
+      }),
+    )
+    .default([]),
   scheduler: z.record(z.string(), z.unknown()).optional(),
+  tenants: z.array(z.object({ name: z.string(), quotaGpus: z.number().nullable().optional(), borrowing: z.boolean().optional() })).default([]),
 });
 
 /** What the report shows of the scenario. */
@@ -72,6 +89,15 @@ export interface ScenarioInfo {
   scheduler: [string, string][];
   /** Workloads in scenario order. */
   workloads: { kind: string; name: string; tenant: string | null }[];
+  /** Inference services in scenario order, with each class's SLO (the class's own, else the service's). */
+  services: { name: string; classes: { name: string; slo: SloTargets }[] }[];
+  /** Tenants the scenario lists: quota (null: unlimited) and whether they may borrow beyond it. */
+  tenants: { name: string; quotaGpus: number | null; borrowing: boolean }[];
+}
+
+/** True when the scenario has batch or trace job workloads (the jobs block and charts apply). */
+export function hasJobWorkloads(scenario: ScenarioInfo): boolean {
+  return scenario.workloads.some((w) => w.kind !== "inference");
 }
 
 /** Read and check summary.json. */
@@ -84,9 +110,14 @@ export function readSummary(file: string): RunSummaryData {
 
 /** Read resolved-scenario.json, or fall back to the summary's name when the file is absent. */
 export function readScenarioInfo(file: string | null, fallbackName: string): ScenarioInfo {
-  if (file === null) return { name: fallbackName, description: null, warmupS: 0, gpusByModel: [], scheduler: [], workloads: [] };
-  const parsed = scenarioSchema.safeParse(readJson(file));
-  if (!parsed.success) throw new ScenarioError(message.runFileInvalid(file, firstIssue(parsed.error)));
+  if (file === null) return { name: fallbackName, description: null, warmupS: 0, gpusByModel: [], scheduler: [], workloads: [], services: [], tenants: [] };
+  return scenarioInfoOf(readJson(file), file);
+}
+
+/** What the report shows of a resolved scenario document (`source` names it in errors). */
+export function scenarioInfoOf(document: unknown, source: string): ScenarioInfo {
+  const parsed = scenarioSchema.safeParse(document);
+  if (!parsed.success) throw new ScenarioError(message.runFileInvalid(source, firstIssue(parsed.error)));
   const s = parsed.data;
   const gpusByModel = new Map<string, number>();
   const racks = (s.cluster?.topology?.regions ?? []).flatMap((r) => r.racks);
@@ -103,6 +134,10 @@ export function readScenarioInfo(file: string | null, fallbackName: string): Sce
     gpusByModel: [...gpusByModel],
     scheduler,
     workloads: s.workloads.map((w) => ({ kind: w.kind, name: w.name, tenant: w.tenant ?? null })),
+    services: s.workloads
+      .filter((w) => w.kind === "inference")
+      .map((w) => ({ name: w.name, classes: (w.classes ?? [{ name: "default" }]).map((c) => ({ name: c.name, slo: c.slo ?? w.slo ?? {} })) })),
+    tenants: s.tenants.map((t) => ({ name: t.name, quotaGpus: t.quotaGpus ?? null, borrowing: t.borrowing ?? true })),
   };
 }
 

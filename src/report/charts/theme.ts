@@ -66,23 +66,11 @@ export function durationUnitFor(maxS: number): DurationUnit {
   return { seconds: 86400, label: "d", name: "days" };
 }
 
-/** Vega expression that labels a seconds axis tick as `0`, `30 s`, `10 min`, `2 h`, `1 d`. */
+/** Vega expression that labels a seconds axis tick as `0`, `50 ms`, `30 s`, `10 min`, `2 h`, `1 d` (the units of formatDurationS). */
 export const DURATION_LABEL_EXPR =
   "datum.value >= 86400 ? format(datum.value / 86400, '~g') + ' d' : datum.value >= 3600 ? format(datum.value / 3600, '~g') + ' h'" +
-  " : datum.value >= 60 ? format(datum.value / 60, '~g') + ' min' : datum.value == 0 ? '0' : format(datum.value, '~g') + ' s'";
+  " : datum.value >= 60 ? format(datum.value / 60, '~g') + ' min' : datum.value == 0 ? '0' : datum.value >= 1 ? format(datum.value, '~g') + ' s'" +
+  " : datum.value >= 0.001 ? format(datum.value * 1000, '~g') + ' ms' : format(datum.value * 1e6, '~g') + ' µs'";
 
-/** A duration in words for subtitles and tables: `0 s`, `42 s`, `12.5 min`, `3.2 h`, `1 d`. */
-export function formatDurationS(valueS: number): string {
-  if (!Number.isFinite(valueS)) return "–";
-  if (valueS === 0) return "0 s";
-  const size = Math.abs(valueS);
-  const unit = size < 60 ? { seconds: 1, label: "s" } : size < 3600 ? { seconds: 60, label: "min" } : size < 86400 ? { seconds: 3600, label: "h" } : { seconds: 86400, label: "d" };
-  const scaled = valueS / unit.seconds;
-  const text = Math.abs(scaled) >= 100 ? scaled.toFixed(0) : Math.abs(scaled) >= 10 ? scaled.toFixed(1) : scaled.toPrecision(3);
-  return `${Number(text)} ${unit.label}`;
-}
-
-/** An integer with thousands separators (locale-independent, for deterministic output). */
-export function formatCount(value: number): string {
-  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+// Figures are written by one module everywhere (terminal, key figures, charts).
+export { formatCount, formatDurationS } from "../figure-format.js";
