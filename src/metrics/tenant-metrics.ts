@@ -10,6 +10,8 @@ export interface TenantSummary {
   failed: number;
   /** GPU-hours the tenant's work held (jobs and inference replicas; fractional GPUs by their share). */
   gpuHours: number;
+  /** gpuHours by workload (job workloads and inference services), counted the same way; sums to gpuHours. */
+  gpuHoursByWorkload: Record<string, number>;
   /** Time-averaged share of the fleet's GPUs. */
   share: number;
   /** Time-averaged GPUs wanted: held plus asked for by the tenant's queued jobs. */
@@ -48,6 +50,8 @@ interface TenantState {
   gpus: number;
   queuedGpus: number;
   held: TimeWeightedAverage;
+  /** GPUs held and their time average per workload of the tenant. */
+  byWorkload: Map<string, { gpus: number; held: TimeWeightedAverage }>;
   /** ∫ demand dt and ∫ fair share dt since 0, in GPU-seconds. */
   demandAreaS: number;
   fairAreaS: number;
@@ -86,7 +90,7 @@ export class TenantMetrics {
   private state(tenant: string): TenantState {
     let s = this.tenants.get(tenant);
     if (s === undefined) {
-      s = { submitted: 0, completed: 0, rejected: 0, failed: 0, gpus: 0, queuedGpus: 0, held: new TimeWeightedAverage(0), demandAreaS: 0, fairAreaS: 0, fairGpus: 0, wait: new StreamingStats() };
+      s = { submitted: 0, completed: 0, rejected: 0, failed: 0, gpus: 0, queuedGpus: 0, held: new TimeWeightedAverage(0), byWorkload: new Map(), demandAreaS: 0, fairAreaS: 0, fairGpus: 0, wait: new StreamingStats() };
       this.tenants.set(tenant, s);
     }
     return s;
@@ -152,12 +156,19 @@ export class TenantMetrics {
     this.state(tenant).submitted++;
   }
 
-  /** The tenant's GPUs in use changed by `deltaGpus` at `nowS`. */
-  onUsage(tenant: string, nowS: number, deltaGpus: number): void {
+  /** The tenant's GPUs in use by `workload` (a job workload or an inference service) changed by `deltaGpus` at `nowS`. */
+  onUsage(tenant: string, nowS: number, deltaGpus: number, workload = ""): void {
     this.advance(nowS);
     const s = this.state(tenant);
     s.gpus += deltaGpus;
     s.held.set(nowS, s.gpus);
+    let w = s.byWorkload.get(workload);
+    if (w === undefined) {
+      w = { gpus: 0, held: new TimeWeightedAverage(0) };
+      s.byWorkload.set(workload, w);
+    }
+    w.gpus += deltaGpus;
+    w.held.set(nowS, w.gpus);
     this.sharesStale = true;
   }
 
@@ -191,6 +202,7 @@ export class TenantMetrics {
         rejected: s.rejected,
         failed: s.failed,
         gpuHours: round(gpuHours),
+        gpuHoursByWorkload: Object.fromEntries([...s.byWorkload].map(([w, u]) => [w, round((u.held.average(0, simulatedS) * simulatedS) / 3600)])),
         share: totalGpus > 0 ? round(meanGpus / totalGpus) : 0,
         demandGpus: round(simulatedS > 0 ? s.demandAreaS / simulatedS : 0),
         fairShareGpus: round(fairGpus),

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ScenarioError, message } from "../messages.js";
+import { type FailuresData, readFailures } from "./failures-data.js";
 import { type JobsData, readJobs } from "./jobs-data.js";
 import { type RunSummaryData, readScenarioInfo, readSummary, type ScenarioInfo } from "./run-meta.js";
 import { readRequestSlos, readRequests, type RequestsData } from "./requests-data.js";
@@ -13,6 +14,7 @@ export const runDataFiles = {
   summary: RUN_MARKER,
   jobs: "jobs.csv",
   requests: "requests.csv",
+  failures: "failures.csv",
   timeseries: "timeseries.csv",
   resolvedScenario: "resolved-scenario.json",
 } as const;
@@ -34,6 +36,8 @@ export interface RunData {
   timeseries: TimeseriesData | null;
   /** requests.csv (inference services); null when absent. */
   requests: RequestsData | null;
+  /** failures.csv (runs with failures); null when absent. */
+  failures: FailuresData | null;
   /** gpufleet version, scenario hash and the command line that ran it. */
   provenance: Provenance;
 }
@@ -61,6 +65,8 @@ export async function readRunData(dir: string): Promise<RunData> {
     requestsFile === null
       ? null
       : await readRequests(requestsFile, { warmupS: scenario.warmupS, endS: summary.simulatedS, slos: readRequestSlos(path(runDataFiles.resolvedScenario)) });
+  const failuresFile = path(runDataFiles.failures);
+  const failures = failuresFile === null ? null : await readFailures(failuresFile);
   const provenance = provenanceOf(summary.raw, path(runDataFiles.resolvedScenario));
-  return { dir, summary, scenario, jobs, timeseries, requests, provenance };
+  return { dir, summary, scenario, jobs, timeseries, requests, provenance, failures };
 }

@@ -32,19 +32,19 @@ export const tenantsSubsystem: Subsystem = {
     });
     scheduler.started.subscribe((job) => {
       tenantMetrics.onDequeued(job.index, sim.nowS);
-      tenantMetrics.onUsage(job.tenant, sim.nowS, jobGpus(job));
+      tenantMetrics.onUsage(job.tenant, sim.nowS, jobGpus(job), job.workload);
     });
     scheduler.interrupted.subscribe(({ job }) => {
-      tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job));
+      tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job), job.workload);
       tenantMetrics.onQueued(job.tenant, job.index, jobGpus(job), sim.nowS);
     });
     scheduler.ended.subscribe((job) => {
       tenantMetrics.onDequeued(job.index, sim.nowS);
-      if (job.status === "completed") tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job));
+      if (job.status === "completed") tenantMetrics.onUsage(job.tenant, sim.nowS, -jobGpus(job), job.workload);
       tenantMetrics.onEnded(job.tenant, job.status, job.submitS, job.startS - job.submitS);
     });
-    replicas.acquired.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (lease.gpus.length * request.gpuMilli) / 1000));
-    replicas.released.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (-lease.gpus.length * request.gpuMilli) / 1000));
+    replicas.acquired.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (lease.gpus.length * request.gpuMilli) / 1000, request.owner));
+    replicas.released.subscribe(({ lease, request }) => tenantMetrics.onUsage(request.tenant, sim.nowS, (-lease.gpus.length * request.gpuMilli) / 1000, request.owner));
     const names = tenantNames(scenario);
     return {
       timeseriesCells: () => names.map((name) => round(tenantMetrics.gpusInUse(name))),
