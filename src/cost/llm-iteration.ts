@@ -50,7 +50,7 @@ export interface LlmCostOptions {
 
 /** Defaults fitted to Vidur's measured per-operator times (see the file comment). */
 export const defaultLlmCostOptions: LlmCostOptions = {
-  flopsEfficiency: 0.72,
+  flopsEfficiency: 0.76,
   memoryEfficiency: 0.76,
   iterationOverheadS: 0.0005,
   allReduceLatencyS: 5e-6,

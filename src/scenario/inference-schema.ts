@@ -146,7 +146,7 @@ export const inferenceWorkloadSchema = z
     maxQueuedRequests: z.number().int().positive().optional().describe("Requests waiting for a replica beyond this are rejected."),
     costModel: z
       .strictObject({
-        flopsEfficiency: z.number().gt(0).max(1).default(0.72).describe("Fraction of peak bf16 FLOP/s the GEMMs sustain (0.72: fitted to Vidur's measured A100/H100 kernels)."),
+        flopsEfficiency: z.number().gt(0).max(1).default(0.76).describe("Fraction of peak bf16 FLOP/s the GEMMs sustain (0.76: fitted to Vidur's measured A100/H100 kernels)."),
         memoryEfficiency: z.number().gt(0).max(1).default(0.76).describe("Fraction of HBM bandwidth the kernels sustain (0.76: fitted likewise)."),
         iterationOverheadS: z.number().nonnegative().default(0.0005).describe("Fixed time per iteration, seconds."),
         allReduceLatencyS: z.number().nonnegative().default(5e-6).describe("Per-step latency of tensor-parallel all-reduces, seconds."),

@@ -42,8 +42,8 @@ function afterMs(m: ModelSpec, g: GpuSpec, tokens: number): number {
   return ((b.linearS + b.elementwiseS) * 1e3) / m.layers;
 }
 
-/** Per-shape tolerance: 10 %, except H100 at 256 tokens, where cuBLAS's tile choice leaves a step the smooth roofline does not model. */
-const tolerance = (label: string, tokens: number): number => (label.endsWith("H100") && tokens === 256 ? 0.2 : 0.1);
+/** Per-shape tolerance: 10 % at every shape (issue 13 item 3). */
+const tolerance = (_label: string, _tokens: number): number => 0.1;
 
 describe("LLM iteration model against Vidur's measured kernels", () => {
   for (const row of MEASURED) {
@@ -79,9 +79,9 @@ describe("LLM iteration model against Vidur's measured kernels", () => {
     const linearMs = (t: number) => llmIterationCost(m, g, 1).breakdown({ prefillTokens: t, decodeTokens: 0, attentionPairs: 0, kvTokensRead: 0 }).linearS * 1e3;
     expect(linearMs(1) / memoryMs).toBeCloseTo(1, 2);
     expect(linearMs(8192) / computeMs(8192)).toBeCloseTo(1, 2);
-    // At the ridge point the two roofs add in quadrature: sqrt(2) above either.
+    // At the ridge point the two roofs join as a 1.5-norm: 2^(2/3) above either.
     const ridge = (g.peakFlopsPerS.bf16 * defaultLlmCostOptions.flopsEfficiency) / (g.hbmBytesPerS * defaultLlmCostOptions.memoryEfficiency);
-    expect(linearMs(ridge) / memoryMs).toBeCloseTo(Math.SQRT2, 2);
+    expect(linearMs(ridge) / memoryMs).toBeCloseTo(2 ** (2 / 3), 2);
     // Monotone in the batch.
     for (let t = 1; t < 4096; t *= 2) expect(linearMs(2 * t)).toBeGreaterThan(linearMs(t));
   });
