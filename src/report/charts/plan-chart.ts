@@ -60,7 +60,7 @@ export function planChartSpec(input: PlanChartInput): ChartSpec {
     const y = { type: "quantitative" as const, title: target.path, scale: useLog ? { type: "log" as const } : { zero: false } };
     const x = { field: "value", type: "quantitative" as const, title: input.vary, scale: { zero: false }, axis: { tickMinStep: 1 } };
     const color = { field: "series", type: "nominal" as const, title: "GPU", scale: colors, legend: showLegend ? {} : null };
-    const answers = input.series.flatMap((s, i) => (s.answer === null ? [] : [{ series: names[i] as string, answer: s.answer, label: `answer ${s.answer}${showLegend ? ` (${names[i]})` : ""}` }]));
+    const answers = input.series.flatMap((s, i) => (s.answer === null ? [] : [{ series: names[i] as string, answer: s.answer, label: `answer ${s.answer}${showLegend ? ` (${names[i]})` : ""}`, labelYPx: 4 + 14 * i }]));
     return {
       title: { text: `${target.path} vs ${input.vary}`, subtitle: [`target ${target.text}${useLog ? "; log scale" : ""}`] },
       width: CHART_WIDTH_PX,
@@ -97,7 +97,8 @@ export function planChartSpec(input: PlanChartInput): ChartSpec {
             { mark: { type: "rule", strokeDash: [2, 3], strokeWidth: 1.5 }, encoding: { x: { field: "answer", type: "quantitative" }, color } },
             {
               mark: { type: "text", align: "left", baseline: "top", dx: 4, fontSize: 11, color: NEUTRAL_COLOR },
-              encoding: { x: { field: "answer", type: "quantitative" }, y: { value: 4 }, text: { field: "label" } },
+              // One label row per series (pixels from the top), so answers close together stay readable.
+              encoding: { x: { field: "answer", type: "quantitative" }, y: { field: "labelYPx", type: "quantitative", scale: null }, text: { field: "label" } },
             },
           ],
         },
