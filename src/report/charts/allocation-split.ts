@@ -88,7 +88,7 @@ export const allocationSplitChart: ChartDefinition = {
             type: "nominal" as const,
             title: null,
             scale: { domain: labels, range: CATEGORY_COLORS.slice(offset, offset + labels.length) },
-            legend: { orient: "top" as const, direction: "vertical" as const },
+            legend: { orient: "top" as const, direction: "vertical" as const, labelLimit: 480 },
           },
           order: { field: "order", type: "quantitative" as const },
         },

@@ -30,7 +30,7 @@ export const failureTimelineChart: ChartDefinition = {
       type: "nominal" as const,
       title: null,
       scale: { domain: [failedLabel, ...eventNames.map(eventLabel)], range: [FAILED_COLOR, ...eventNames.map((e) => EVENT_COLORS[e] as string)] },
-      legend: { orient: "top" as const, direction: "horizontal" as const },
+      legend: { orient: "top" as const, direction: "horizontal" as const, labelLimit: 480 },
     };
     const steps = [{ t: 0, series: failedLabel, value: 0 }, ...f.events.map((e) => ({ t: t(e.timeS), series: failedLabel, value: e.failedGpus }))];
     steps.push({ t: t(endS), series: failedLabel, value: steps[steps.length - 1]?.value ?? 0 });
@@ -65,7 +65,7 @@ export const failureTimelineChart: ChartDefinition = {
           type: "nominal" as const,
           title: null,
           scale: { domain: [downLabel, redoLabel], range: [DOWN_COLOR, REEXECUTED_COLOR] },
-          legend: { orient: "bottom" as const, direction: "horizontal" as const },
+          legend: { orient: "bottom" as const, direction: "horizontal" as const, labelLimit: 480 },
         },
       },
     };

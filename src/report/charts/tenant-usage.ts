@@ -31,7 +31,7 @@ export const tenantUsageChart: ChartDefinition = {
       type: "nominal" as const,
       title: null,
       scale: { domain: labels, range: CATEGORY_COLORS.slice(0, labels.length) },
-      legend: { orient: "top" as const, direction: "vertical" as const },
+      legend: { orient: "top" as const, direction: "vertical" as const, labelLimit: 480 },
     };
     const notes = ts.samplesPerPoint > 1 ? [`each point is the mean of ${ts.samplesPerPoint} samples (${formatCount(ts.rows)} in timeseries.csv); peaks are of those means`] : [];
     const x = { field: "t", type: "quantitative" as const, title: `simulated time (${unit.label})`, scale: { domain: [0, spanS / unit.seconds], nice: false } };
