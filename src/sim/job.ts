@@ -51,6 +51,10 @@ export class Job implements RunningJobView {
   runOverdue = false;
   /** Position in the running set's heap (-1 when not running); set by the running set. */
   runHeapPosition = -1;
+  /** Position in the wait queue's heap (-1 when not queued); set by the queue. */
+  queuePosition = -1;
+  /** The wait queue's group of the job while queued (the queue's own type); set by the queue. */
+  queueGroup: unknown = undefined;
   /** When the job last entered the queue (submission or requeue). */
   queuedAtS = Number.NaN;
   /** Seconds spent waiting in the queue so far, over every attempt. */
