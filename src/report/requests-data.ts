@@ -20,6 +20,8 @@ export interface ServiceRequests {
   ttftS: Float64Array;
   /** TPOT (s) of the same requests (those with more than one output token), ascending. */
   tpotS: Float64Array;
+  /** End-to-end latency (s) of the same requests, ascending. */
+  e2eS: Float64Array;
   /** Per arrival window: requests ended (not unfinished) and how many met their SLO. */
   windows: { ended: number; met: number }[];
 }
@@ -56,7 +58,7 @@ export function readRequestSlos(resolvedScenarioFile: string | null): Map<string
 /** Stream requests.csv into per-service TTFT/TPOT arrays and SLO attainment per arrival window. */
 export async function readRequests(file: string, options: { warmupS: number; endS: number; slos: Map<string, SloTargetsData> }): Promise<RequestsData> {
   const windowS = Math.max(options.endS, 1e-9) / SLO_WINDOWS;
-  const byService = new Map<string, { ttft: FloatList; tpot: FloatList; windows: { ended: number; met: number }[] }>();
+  const byService = new Map<string, { ttft: FloatList; tpot: FloatList; e2e: FloatList; windows: { ended: number; met: number }[] }>();
   let col: Record<"service" | "cls" | "status" | "arrivalS" | "ttftS" | "tpotS" | "e2eS", number> | null = null;
   let hasSlo = false;
   const onRow = (cells: CsvCell[], header: CsvHeader): void => {
@@ -64,7 +66,7 @@ export async function readRequests(file: string, options: { warmupS: number; end
     const service = textAt(cells, col.service, "all");
     let acc = byService.get(service);
     if (acc === undefined) {
-      acc = { ttft: new FloatList(), tpot: new FloatList(), windows: Array.from({ length: SLO_WINDOWS }, () => ({ ended: 0, met: 0 })) };
+      acc = { ttft: new FloatList(), tpot: new FloatList(), e2e: new FloatList(), windows: Array.from({ length: SLO_WINDOWS }, () => ({ ended: 0, met: 0 })) };
       byService.set(service, acc);
     }
     const status = textAt(cells, col.status, "unknown");
@@ -75,6 +77,7 @@ export async function readRequests(file: string, options: { warmupS: number; end
     if (status === "completed" && !(arrivalS < options.warmupS)) {
       if (Number.isFinite(ttftS)) acc.ttft.push(ttftS);
       if (Number.isFinite(tpotS)) acc.tpot.push(tpotS);
+      if (Number.isFinite(e2eS)) acc.e2e.push(e2eS);
     }
     if (status === "unfinished" || !Number.isFinite(arrivalS)) return;
     const slo = options.slos.get(`${service}/${textAt(cells, col.cls, "default")}`) ?? {};
@@ -85,6 +88,6 @@ export async function readRequests(file: string, options: { warmupS: number; end
     if (met) w.met++;
   };
   const { rows } = await readCsv(file, REQUEST_TEXT_COLUMNS, onRow);
-  const services = [...byService].map(([name, acc]) => ({ name, ttftS: acc.ttft.sorted(), tpotS: acc.tpot.sorted(), windows: acc.windows }));
+  const services = [...byService].map(([name, acc]) => ({ name, ttftS: acc.ttft.sorted(), tpotS: acc.tpot.sorted(), e2eS: acc.e2e.sorted(), windows: acc.windows }));
   return { rows, windowS, hasSlo, services };
 }

@@ -1,14 +1,28 @@
 import { cdfPoints } from "../downsample.js";
+import { formatPercent, formatSignificant, withN } from "../figure-format.js";
 import { quantileSorted } from "../float-list.js";
 import type { ChartSpec } from "../render-svg.js";
+import { type AxisScale, axisDataOfSorted, chooseAxisScale, scaleTicks, upperBoundZero, vegaScale } from "./axis-scale.js";
 import { CATEGORY_COLORS, CHART_HEIGHT_PX, CHART_WIDTH_PX, chartFrame, DURATION_LABEL_EXPR, durationUnitFor, formatDurationS, NEUTRAL_COLOR } from "./theme.js";
+
+export { LOG_SPREAD_RATIO } from "./axis-scale.js";
 
 /** One line of a CDF chart: a name (free text) and its values in seconds, ascending. */
 export interface CdfSeries {
-  /** Legend label. */
+  /** Legend label (the chart adds the count: "chat (n=12,345)"). */
   name: string;
   /** Values (s), sorted ascending. */
   sortedS: Float64Array;
+}
+
+/** A vertical reference line, e.g. an SLO target: drawn dashed in its series' colour and labelled. */
+export interface CdfRule {
+  /** x value (s). */
+  valueS: number;
+  /** Text beside the line: "SLO chat 500 ms". */
+  label: string;
+  /** Name of the series (CdfSeries.name) whose colour it takes; absent: the neutral colour. */
+  series?: string;
 }
 
 /** What a latency CDF chart shows. */
@@ -27,102 +41,93 @@ export interface CdfChartOptions {
   unitNoun?: string;
   /** Legend title for the groups: "workload". */
   groupLabel: string;
+  /** Reference lines (SLO targets). */
+  rules?: readonly CdfRule[];
+  /**
+   * p50 and p99 of the overall population as summary.json has them, for the subtitle, so the
+   * chart states the same figures as the key figures; absent: computed from the values.
+   */
+  summaryStats?: { p50: number | null; p99: number | null };
 }
 
-/** p99 / p50 above this ratio switches the x axis to a log (or symlog) scale. */
-export const LOG_SPREAD_RATIO = 100;
-
-/** Tick values (s) for log-scaled duration axes: decades below 1 s, then 1 s, 10 s, 1 min, 10 min, 1 h, 10 h, 1 d, 10 d, 100 d. */
-const NICE_TICKS_S = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10, 60, 600, 3600, 36000, 86400, 864000, 8640000];
-
-/** How the x axis is scaled. */
-type XScale = { kind: "linear" } | { kind: "log"; lo: number; hi: number } | { kind: "symlog"; constant: number; hi: number };
-
-/** Choose linear, log or symlog from the spread of the overall distribution. */
-export function chooseXScale(sortedS: Float64Array): XScale {
-  const n = sortedS.length;
-  const p50 = quantileSorted(sortedS, 0.5);
-  const p99 = quantileSorted(sortedS, 0.99);
-  const max = sortedS[n - 1]!;
-  const wide = p99 > 0 && (p50 <= 0 || p99 / p50 > LOG_SPREAD_RATIO);
-  if (!wide) return { kind: "linear" };
-  const hi = NICE_TICKS_S.find((t) => t >= max) ?? max;
-  if (sortedS[0]! > 0) return { kind: "log", lo: niceFloor(sortedS[0]!), hi };
-  const firstPositive = upperBoundZero(sortedS);
-  const constant = niceFloor(quantileSorted(sortedS.subarray(firstPositive), 0.05));
-  return { kind: "symlog", constant, hi };
+/** Choose linear, log or symlog from the spread of the overall distribution (axis-scale.ts). */
+export function chooseXScale(sortedS: Float64Array): AxisScale {
+  return chooseAxisScale(axisDataOfSorted(sortedS));
 }
 
-/** A Vega-Lite spec for a latency CDF: one dark line overall, one coloured line per group. */
+/** A Vega-Lite spec for a latency CDF: one dark line overall, one coloured line per group, dashed SLO lines. */
 export function cdfChartSpec(options: CdfChartOptions): ChartSpec | null {
   const all = options.overall.sortedS;
   if (all.length === 0) return null;
   const groups = options.groups.length >= 2 && options.groups.length <= CATEGORY_COLORS.length ? options.groups.filter((g) => g.sortedS.length > 0) : [];
   const overallName = groups.some((g) => g.name === options.overall.name) ? `${options.overall.name} (total)` : options.overall.name;
-  const series = [{ name: overallName, sortedS: all }, ...groups];
-  const scale = chooseXScale(all);
-  const unit = scale.kind === "linear" ? durationUnitFor(all[all.length - 1]!) : { seconds: 1, label: "s", name: "seconds" };
-  const values = series.flatMap((s) => cdfPoints(s.sortedS).map((p) => ({ series: s.name, x: p.value / unit.seconds, fraction: p.fraction })));
-  const subtitle = [options.population, scaleNote(scale, all, options.quantity)].filter((line) => line !== "");
-  const xScale =
-    scale.kind === "linear"
-      ? { zero: true, ...(all[all.length - 1]! > 0 ? {} : { domain: [0, 1] }) }
-      : scale.kind === "log"
-        ? { type: "log" as const, domain: [scale.lo, scale.hi] }
-        : { type: "symlog" as const, constant: scale.constant, domain: [0, scale.hi] };
-  const ticks = scale.kind === "log" ? ticksIn(scale.lo, scale.hi) : scale.kind === "symlog" ? [0, ...ticksIn(scale.constant, scale.hi)] : undefined;
+  // Every legend entry carries its population.
+  const series = [{ name: overallName, key: options.overall.name, sortedS: all }, ...groups.map((g) => ({ name: g.name, key: g.name, sortedS: g.sortedS }))].map((s) => ({
+    ...s,
+    label: withN(s.name, s.sortedS.length),
+  }));
+  const rules = (options.rules ?? []).filter((r) => Number.isFinite(r.valueS) && r.valueS > 0);
+  // The axis covers the data and the SLO lines, so a target beyond the slowest request still shows.
+  const axis = axisDataOfSorted(all);
+  for (const r of rules) {
+    axis.max = Math.max(axis.max, r.valueS);
+    if (axis.min > 0) axis.min = Math.min(axis.min, r.valueS);
+  }
+  const scale = chooseAxisScale(axis);
+  const maxS = axis.max;
+  const unit = scale.kind === "linear" ? durationUnitFor(maxS) : { seconds: 1, label: "s", name: "seconds" };
+  const values = series.flatMap((s) => cdfPoints(s.sortedS).map((p) => ({ series: s.label, x: p.value / unit.seconds, fraction: p.fraction })));
+  const subtitle = [options.population, scaleNote(scale, all, options.quantity, options.summaryStats)].filter((line) => line !== "");
+  const xScale = scale.kind === "linear" ? { zero: true, ...(maxS > 0 ? { domain: [0, maxS / unit.seconds] } : { domain: [0, 1] }) } : vegaScale(scale);
+  const ticks = scaleTicks(scale);
   const xAxis =
     ticks === undefined
       ? { title: `${options.quantity} (${unit.label})` }
       : { title: `${options.quantity} (${scale.kind} scale)`, values: ticks, labelExpr: DURATION_LABEL_EXPR };
-  return {
-    ...chartFrame(options.title, subtitle),
-    width: CHART_WIDTH_PX,
-    height: CHART_HEIGHT_PX,
+  const labelOf = new Map(series.map((s) => [s.key, s.label]));
+  const color = {
+    field: "series",
+    type: "nominal" as const,
+    scale: { domain: series.map((s) => s.label), range: [NEUTRAL_COLOR, ...CATEGORY_COLORS] },
+    legend: groups.length === 0 ? null : { title: options.groupLabel },
+  };
+  const lines = {
     data: { values },
-    mark: { type: "line", interpolate: "step-after", clip: true },
+    mark: { type: "line" as const, interpolate: "step-after" as const, clip: true },
     encoding: {
-      x: { field: "x", type: "quantitative", scale: xScale, axis: xAxis },
-      y: { field: "fraction", type: "quantitative", scale: { domain: [0, 1] }, axis: { title: `fraction of ${options.unitNoun ?? "jobs"} ≤ x`, format: ".0%" } },
-      color: {
-        field: "series",
-        type: "nominal",
-        scale: { domain: series.map((s) => s.name), range: [NEUTRAL_COLOR, ...CATEGORY_COLORS] },
-        legend: groups.length === 0 ? null : { title: options.groupLabel },
-      },
+      x: { field: "x", type: "quantitative" as const, scale: xScale, axis: xAxis },
+      y: { field: "fraction", type: "quantitative" as const, scale: { domain: [0, 1] }, axis: { title: `fraction of ${options.unitNoun ?? "jobs"} ≤ x`, format: ".0%" } },
+      color,
     },
   };
+  const spec = { ...chartFrame(options.title, subtitle), width: CHART_WIDTH_PX, height: CHART_HEIGHT_PX };
+  if (rules.length === 0) return { ...spec, ...lines };
+  const ruleValues = rules.map((r, i) => ({
+    x: r.valueS / unit.seconds,
+    series: labelOf.get(r.series ?? "") ?? series[0]!.label,
+    label: r.label,
+    // Labels step down so that targets close together stay legible.
+    labelY: 0.98 - 0.08 * i,
+  }));
+  const ruleLayer = {
+    data: { values: ruleValues },
+    mark: { type: "rule" as const, strokeDash: [5, 4], strokeWidth: 1.4 },
+    encoding: { x: { field: "x", type: "quantitative" as const }, color },
+  };
+  const textLayer = {
+    data: { values: ruleValues },
+    mark: { type: "text" as const, align: "left" as const, baseline: "top" as const, dx: 4, fontSize: 10.5 },
+    encoding: { x: { field: "x", type: "quantitative" as const }, y: { field: "labelY", type: "quantitative" as const }, text: { field: "label" }, color },
+  };
+  return { ...spec, layer: [lines, ruleLayer, textLayer] };
 }
 
-function scaleNote(scale: XScale, sortedS: Float64Array, quantity: string): string {
-  const p50 = quantileSorted(sortedS, 0.5);
-  const p99 = quantileSorted(sortedS, 0.99);
-  const figures = `p50 ${formatDurationS(p50)}, p99 ${formatDurationS(p99)}`;
+function scaleNote(scale: AxisScale, sortedS: Float64Array, quantity: string, stats: CdfChartOptions["summaryStats"]): string {
+  const p50 = stats?.p50 ?? quantileSorted(sortedS, 0.5);
+  const p99 = stats?.p99 ?? quantileSorted(sortedS, 0.99);
+  const figures = `p50 ${formatDurationS(p50)}, p99 ${formatDurationS(p99)}, max ${formatDurationS(sortedS[sortedS.length - 1]!)}`;
   if (scale.kind === "linear") return figures;
-  if (scale.kind === "log") return `${figures}; log x axis (p99/p50 = ${Math.round(p99 / p50)})`;
+  if (scale.kind === "log") return `${figures}; log x axis (max/min = ${formatSignificant(sortedS[sortedS.length - 1]! / sortedS[0]!, 3)})`;
   const zeroShare = upperBoundZero(sortedS) / sortedS.length;
-  return `${figures}; ${(zeroShare * 100).toFixed(1)} % had a ${quantity} of 0 (a log axis cannot show 0: symlog, linear below ${formatDurationS(scale.constant)})`;
-}
-
-/** Number of values ≤ 0 at the start of ascending values. */
-function upperBoundZero(sortedS: Float64Array): number {
-  let lo = 0;
-  let hi = sortedS.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sortedS[mid]! <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Largest nice tick at or below `valueS` (at least the smallest tick). */
-function niceFloor(valueS: number): number {
-  let best = NICE_TICKS_S[0]!;
-  for (const t of NICE_TICKS_S) if (t <= valueS) best = t;
-  return best;
-}
-
-function ticksIn(loS: number, hiS: number): number[] {
-  return NICE_TICKS_S.filter((t) => t >= loS && t <= hiS);
+  return `${figures}; ${formatPercent(zeroShare)} had a ${quantity} of 0 (a log axis cannot show 0: symlog, linear below ${formatDurationS(scale.constant)})`;
 }

@@ -14,7 +14,11 @@ export function jobLatencyCdf(data: RunData, latency: JobLatency, title: string,
   if (jobs === null || !jobs.columns.includes(latency)) return null;
   const withValues = jobs.workloads.filter((w) => w[latency].length > 0);
   const overall = mergeSorted(withValues.map((w) => w[latency]));
+  // The subtitle states summary.json's p50/p99 (the key figures') when it counts the same jobs.
+  const stats = data.summary.jobs?.[latency];
+  const summaryStats = stats !== undefined && stats.count === overall.length ? { p50: stats.p50, p99: stats.p99 } : undefined;
   return cdfChartSpec({
+    ...(summaryStats === undefined ? {} : { summaryStats }),
     title,
     quantity,
     population: populationText(overall.length, jobs.warmupS),

@@ -13,6 +13,8 @@ import { sloAttainmentChart } from "./slo-attainment.js";
 import { tpotCdfChart } from "./tpot-cdf.js";
 import { ttftCdfChart } from "./ttft-cdf.js";
 import { workloadLatencyChart } from "./workload-latency.js";
+import { e2eCdfChart } from "./e2e-cdf.js";
+import { inferenceReplicasChart, kvUtilizationChart, requestQueueChart } from "./inference-load.js";
 
 /**
  * Charts of job runs, in report order. Add new ones here (link utilization, failures, ...): each
@@ -32,7 +34,15 @@ export const jobChartDefinitions: readonly ChartDefinition[] = [
 export const networkChartDefinitions: readonly ChartDefinition[] = [linkUtilizationChart];
 
 /** Charts of inference runs (requests.csv); null for runs without requests. */
-export const requestChartDefinitions: readonly ChartDefinition[] = [ttftCdfChart, tpotCdfChart, sloAttainmentChart];
+export const requestChartDefinitions: readonly ChartDefinition[] = [
+  ttftCdfChart,
+  tpotCdfChart,
+  e2eCdfChart,
+  sloAttainmentChart,
+  inferenceReplicasChart,
+  requestQueueChart,
+  kvUtilizationChart,
+];
 
 /** Charts of what a study is about: failures (failures.csv), tenants' usage, allocation splits; null when the run lacks it. */
 export const studyChartDefinitions: readonly ChartDefinition[] = [failureTimelineChart, tenantUsageChart, allocationSplitChart];

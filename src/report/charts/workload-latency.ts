@@ -1,7 +1,9 @@
 import { meanOf, quantileSorted } from "../float-list.js";
 import type { ChartDefinition } from "./chart-definition.js";
 import { populationText } from "./job-latency-cdf.js";
-import { BAR_STEP_PX, CATEGORY_COLORS, chartFrame, durationUnitFor } from "./theme.js";
+import { withN } from "../figure-format.js";
+import { axisDataOf, chooseAxisScale, niceFloor } from "./axis-scale.js";
+import { BAR_STEP_PX, CATEGORY_COLORS, chartFrame, DURATION_LABEL_EXPR, durationUnitFor } from "./theme.js";
 
 /** Mean and p90 of wait time and JCT per workload, as grouped horizontal bars in two panels. */
 export const workloadLatencyChart: ChartDefinition = {
@@ -16,14 +18,20 @@ export const workloadLatencyChart: ChartDefinition = {
       count += w.waitS.length;
       for (const [metric, sorted] of [["wait time", w.waitS], ["job completion time", w.jctS]] as const) {
         if (sorted.length === 0) continue;
-        rows.push({ workload: w.name, metric, statistic: "mean", valueS: meanOf(sorted) });
-        rows.push({ workload: w.name, metric, statistic: "p90", valueS: quantileSorted(sorted, 0.9) });
+        const workload = withN(w.name, sorted.length);
+        rows.push({ workload, metric, statistic: "mean", valueS: meanOf(sorted) });
+        rows.push({ workload, metric, statistic: "p90", valueS: quantileSorted(sorted, 0.9) });
       }
     }
     if (rows.length === 0) return null;
-    const unit = durationUnitFor(Math.max(...rows.map((r) => r.valueS)));
+    // Wide spreads (a 10 s wait beside a 10 h JCT) get a symlog axis: bars need 0 in the domain, which log lacks.
+    const axis = axisDataOf(rows.map((r) => r.valueS));
+    const wide = chooseAxisScale(axis).kind !== "linear";
+    const unit = wide ? { seconds: 1, label: "s", name: "seconds (symlog scale)" } : durationUnitFor(axis.max);
+    const scaled = wide ? { scale: { type: "symlog" as const, constant: niceFloor(axis.minPositive ?? 1) }, axis: { labelExpr: DURATION_LABEL_EXPR, labelOverlap: true } } : {};
     const values = rows.map((r) => ({ ...r, value: r.valueS / unit.seconds }));
     const workloads = [...new Set(rows.map((r) => r.workload))];
+    // (Workload labels carry their population: "train (n=22)".)
     return {
       ...chartFrame(`Wait and completion time per workload (${unit.label})`, [populationText(count, jobs.warmupS)]),
       data: { values },
@@ -35,7 +43,7 @@ export const workloadLatencyChart: ChartDefinition = {
         encoding: {
           y: { field: "workload", type: "nominal", title: "workload", sort: workloads },
           yOffset: { field: "statistic", type: "nominal", sort: ["mean", "p90"] },
-          x: { field: "value", type: "quantitative", title: unit.name },
+          x: { field: "value", type: "quantitative", title: unit.name, ...scaled },
           color: {
             field: "statistic",
             type: "nominal",
