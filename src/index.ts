@@ -18,8 +18,13 @@ export type { SchedulerPolicies } from "./sim/cluster-scheduler.js";
 export { type Cell, type RowSink, discardRows } from "./metrics/row-sink.js";
 export { runFiles } from "./report/run-files.js";
 
-// Capacity planning: the smallest fleet that meets targets.
-export { type PlanPoint, type PlanTarget, parseTarget, planCapacity } from "./sweep/plan.js";
+// Capacity planning: the smallest fleet that meets targets, per GPU type, with intervals and cost.
+export { type PlanOptions, type PlanPoint, type PlanSearch, type PlanTarget, parseTarget, planCapacity, searchCapacity } from "./sweep/plan.js";
+export { type PlanCandidateJson, type PlanGpuJson, type PlanMetricJson, type PlanStudy, type PlanStudyOptions, runPlanStudy } from "./sweep/plan-study.js";
+export { PLAN_FILE, writePlanDir } from "./sweep/plan-output.js";
+export type { PlanCost } from "./sweep/plan-cost.js";
+export { gpuOverrides, parseGpuList } from "./sweep/plan-gpus.js";
+export { type GrowthSpec, type GrowthStep, growthClock } from "./workload/arrival-growth.js";
 
 // Policies: the interfaces a plug-in implements and the built-in registries.
 export type {
