@@ -50,7 +50,10 @@ describe("a report of a run with hostile names", () => {
     expect(html).not.toMatch(/<svg onload/i);
     // Event handlers only count in markup, not inside (escaped) attribute values such as aria-label.
     expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\son(error|load)\s*=/i);
-    for (const file of readdirSync(join(runDir, "charts"))) {
+    const files = readdirSync(join(runDir, "charts"));
+    // The .vl.json specs hold the names as JSON strings (data, never parsed as markup); they must stay valid JSON.
+    for (const file of files.filter((f) => f.endsWith(".vl.json"))) expect(() => JSON.parse(readFileSync(join(runDir, "charts", file), "utf8")), file).not.toThrow();
+    for (const file of files.filter((f) => f.endsWith(".svg"))) {
       const svg = readFileSync(join(runDir, "charts", file), "utf8");
       expect(svg, file).not.toMatch(/<script/i);
       expect(svg, file).not.toMatch(/<img/i);
