@@ -7,6 +7,8 @@ import { replicationWarnings } from "../../src/run/replications.js";
 import { repoRoot } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gpufleet-repl-warn-"));
+// In-process runs write to this process's stderr: no progress line, even when tests run on a terminal.
+process.env.CI = "true";
 const mmc = join(repoRoot, "scenarios", "mmc.yaml");
 
 describe("replications warn below 5 seeds", () => {
