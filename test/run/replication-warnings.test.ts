@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,6 +31,9 @@ describe("replications warn below 5 seeds", () => {
     expect(summary.warnings).toEqual(replicationWarnings(3));
     expect(Object.keys(summary)).toEqual(["scenario", "seed", "seeds", "warnings", "replications", "run"]);
     expect(summary.replications.jobs.waitS.mean.method).toBe("bootstrap-percentile");
+    // --no-report holds for every seed's run directory too.
+    expect(existsSync(join(out, "seed7", "summary.json"))).toBe(true);
+    expect(existsSync(join(out, "seed7", "report.html"))).toBe(false);
     const quiet = await runCliInProcess([...args, "--out", join(dir, "quiet"), "--quiet"]);
     expect(quiet).toMatchObject({ code: 0, stdout: "", stderr: "" });
   });

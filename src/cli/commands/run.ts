@@ -91,7 +91,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       let summary: ReplicationSummary;
       try {
         bar.update(0, seeds, `${Math.min(workers, seeds)} worker${Math.min(workers, seeds) === 1 ? "" : "s"}`);
-        ({ summary } = await runReplicationsOnPool(scenario, args.scenario, outDir, { seeds, workers, onRun: (run, done, count) => bar.update(done, count, `seed ${run.seed} done`) }));
+        ({ summary } = await runReplicationsOnPool(scenario, args.scenario, outDir, { seeds, workers, report: args.report, onRun: (run, done, count) => bar.update(done, count, `seed ${run.seed} done`) }));
       } finally {
         bar.stop();
       }
