@@ -79,6 +79,9 @@ export const message = {
     `${file.length > 80 ? `${file.slice(0, 60)}... (${file.length} characters)` : file}: cannot write the file (${reason}; give another --out)`,
   outputUnwritable: (dir: string, reason: string) =>
     `${dir.length > 80 ? `${dir.slice(0, 60)}... (${dir.length} characters)` : dir}: cannot write the output directory (${reason}; give another --out)`,
+  traceFileUnwritable: (file: string, reason: string) =>
+    `${file.length > 80 ? `${file.slice(0, 60)}... (${file.length} characters)` : file}: cannot write the trace file (${reason}; give another --trace-events path)`,
+  traceEventsOneRun: (why: string) => `--trace-events writes the timeline of one simulation run; ${why}`,
   placementViolation: (policy: string, job: string, what: string) =>
     `placement policy ${JSON.stringify(policy)} returned an invalid placement for job ${job}: ${what}`,
   noWebgpuAdapter: (tried: readonly string[]) =>

@@ -12,6 +12,7 @@ import { clusterWithPresetDefaults, resolveCluster } from "../scenario/resolve-c
 import { CsvFileSink } from "../report/csv-file.js";
 import { writeAtomically } from "../report/run-dir.js";
 import { runFiles } from "../report/run-files.js";
+import { TraceEventsFile } from "../report/trace-events-file.js";
 import { writeReport } from "../report/write-report.js";
 
 export { runFiles };
@@ -40,6 +41,10 @@ export type AnyRunSummary = RunSummary | FillRunSummary;
 export interface RunToDirectoryOptions {
   /** Also write charts/*.svg and report.html (default true; sweeps turn it off per cell). */
   report?: boolean;
+  /** Also stream the run's timeline to this Trace Event Format JSON file (Perfetto), outside the run directory. */
+  traceEventsFile?: string | undefined;
+  /** Called once the trace file is complete, with what it holds. */
+  onTraceWritten?: ((trace: { path: string; events: number; bytes: number }) => void) | undefined;
   /** The command line to record in summary.json's `run` block (the report shows it; default: none, a library run). */
   command?: string;
 }
@@ -62,15 +67,21 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
     // Each subsystem's tables (audit.csv, requests.csv, ...) get a file named after the table.
     const tables = tablesFor(scenario).map((t) => [t.name, new CsvFileSink(join(dir, runFiles[t.name]), t.columns)] as const);
+    const trace = options.traceEventsFile === undefined ? undefined : new TraceEventsFile(options.traceEventsFile);
     const startMs = performance.now();
     let summary: SimulationSummary;
+    let completed = false;
     try {
-      summary = simulate(scenario, policies, { jobs: jobs ?? discardRows, timeseries, ...Object.fromEntries(tables) });
+      summary = simulate(scenario, policies, { jobs: jobs ?? discardRows, timeseries, ...Object.fromEntries(tables), ...(trace === undefined ? {} : { traceEvents: trace }) });
+      completed = true;
     } finally {
       jobs?.close();
       timeseries.close();
       for (const [, sink] of tables) sink.close();
+      // A run that throws still leaves a valid JSON trace, marked incomplete.
+      trace?.close(!completed);
     }
+    if (trace !== undefined) options.onTraceWritten?.({ path: trace.path, events: trace.events, bytes: trace.bytes });
     const wallS = (performance.now() - startMs) / 1000;
     const timing: RunTiming = { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) };
     if (options.command !== undefined) timing.command = options.command;

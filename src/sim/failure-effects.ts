@@ -1,4 +1,5 @@
 import { Signal } from "../engine/signal.js";
+import { Signal } from "../engine/signal.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { Component } from "../failures/components.js";
 import type { FailureEffects } from "../failures/failure-injector.js";
@@ -27,6 +28,8 @@ export class FailureEffectsOnSimulation implements FailureEffects {
   private readonly downSinceS = new Map<Component, number[]>();
   private readonly linkFailures = new Map<number, { count: number; fraction: number }>();
   private readonly slowdown = new Map<number, number>();
+  /** A component went down (its work already interrupted) or came back (before work restarts on it). */
+  readonly componentChanged = new Signal<{ component: Component; down: boolean }>();
   /** A component went down (its work already interrupted) or came back (before work restarts on it). */
   readonly componentChanged = new Signal<{ component: Component; down: boolean }>();
 
@@ -69,13 +72,15 @@ export class FailureEffectsOnSimulation implements FailureEffects {
       const giveUp = job.restarts >= this.recovery.maxRestarts;
       this.scheduler.interrupt(job, "failure", this.recovery.requeueFront, giveUp);
     }
+    for (const g of component.gpus) this.cluster.setGpuFailed(g, 1);
+    for (const n of component.nodes) this.cluster.setNodeDown(n, 1);
+    for (const l of component.links) this.degradeLink(l, degradeTo);
+    // After the marks: a release reschedules and a lost replica asks for a new one, neither on the failed parts.
     for (const lease of this.replicas.leasesOn(gpus)) {
       this.replicas.release(lease);
       lease.onLost?.();
     }
-    for (const g of component.gpus) this.cluster.setGpuFailed(g, 1);
-    for (const n of component.nodes) this.cluster.setNodeDown(n, 1);
-    for (const l of component.links) this.degradeLink(l, degradeTo);
+    this.componentChanged.emit({ component, down: true });
     this.componentChanged.emit({ component, down: true });
     this.metrics.onFailedGpus(this.sim.nowS, this.cluster.failedGpus);
     this.log?.failed(this.sim.nowS, component, this.cluster.failedGpus);
@@ -89,6 +94,7 @@ export class FailureEffectsOnSimulation implements FailureEffects {
     for (const g of component.gpus) this.cluster.setGpuFailed(g, -1);
     for (const n of component.nodes) this.cluster.setNodeDown(n, -1);
     for (const l of component.links) this.restoreLink(l);
+    this.componentChanged.emit({ component, down: false });
     this.componentChanged.emit({ component, down: false });
     this.metrics.onFailedGpus(this.sim.nowS, this.cluster.failedGpus);
     this.log?.repaired(this.sim.nowS, component, this.cluster.failedGpus);

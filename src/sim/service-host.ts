@@ -5,6 +5,7 @@ import type { ClusterView } from "../model/cluster.js";
 import type { GpuName, GpuSpec } from "../model/gpus.js";
 import type { Network } from "../model/network/network.js";
 import type { ResourceRequest } from "../model/resources.js";
+import type { ReplicaIterations } from "./inference/replica-iterations.js";
 
 /** GPUs a long-running service replica asks for. */
 export interface ReplicaRequest extends ResourceRequest {
@@ -52,4 +53,6 @@ export interface ServiceHost {
   busyChanged(deltaGpus: number): void;
   /** Emitted after GPUs return to the pool (jobs end, repairs), so autoscalers can retry. */
   readonly capacityFreed: Signal<void>;
+  /** Replicas report finished batch iterations here while it has listeners (the trace). */
+  readonly iterations?: Signal<ReplicaIterations> | undefined;
 }

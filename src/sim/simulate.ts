@@ -133,7 +133,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   scheduler.stateChanged.subscribe(() => sampler.wake());
   for (const a of attached) a.start?.();
 
-  const reason = sim.run({ untilS: horizonS });
+  const reason = sim.run({ untilS: horizonS, onProgress: sinks.onProgress });
   const simulatedS = reason === "until" ? horizonS : activityS();
   for (const a of attached) a.finish?.(simulatedS, sinks.warn ?? writeWarning);
   sampler.finish(simulatedS);

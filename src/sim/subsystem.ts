@@ -1,10 +1,12 @@
 import type { RngStreams } from "../engine/rng.js";
+import type { Signal } from "../engine/signal.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { FailuresSummary } from "../metrics/failure-metrics.js";
 import type { CostSummary, EnergySummary } from "../metrics/energy-cost.js";
 import type { JobsSummary } from "../metrics/job-metrics.js";
 import type { RequestsSummary } from "../metrics/request-metrics.js";
 import type { Cell, RowSink } from "../metrics/row-sink.js";
+import type { TraceEventSink } from "../metrics/trace-sink.js";
 import type { TenantsSummary } from "../metrics/tenant-metrics.js";
 import type { Cluster } from "../model/cluster.js";
 import type { Network } from "../model/network/network.js";
@@ -12,6 +14,7 @@ import type { ResolvedCluster } from "../scenario/resolve-cluster.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { ClusterScheduler } from "./cluster-scheduler.js";
 import type { FailureSetup } from "./failure-setup.js";
+import type { ReplicaIterations } from "./inference/replica-iterations.js";
 import type { NetworkSummary } from "./network-metrics.js";
 import type { ReplicaPool } from "./replica-pool.js";
 import type { TenantSpec, TenantUsage } from "./tenant-usage.js";
@@ -27,6 +30,10 @@ export interface SimulationSinks extends Partial<Record<TableName, RowSink | und
   timeseries: RowSink;
   /** One-line warnings about the run (default: stderr). */
   warn?: ((line: string) => void) | undefined;
+  /** Progress of the run (simulated time, events so far), every 2^16 events; absent: no cost. */
+  onProgress?: ((nowS: number, eventsProcessed: number) => void) | undefined;
+  /** The run's timeline in the Trace Event Format (Perfetto), when asked for. */
+  traceEvents?: TraceEventSink | undefined;
 }
 
 /** The `gpus` block of summary.json. */
@@ -85,6 +92,8 @@ export interface SimulationCore {
     network?: Network;
     /** Failure processes and their metrics (the failures subsystem). */
     failures?: FailureSetup;
+    /** Finished batch iterations of every replica (the inference subsystem). */
+    iterations?: Signal<ReplicaIterations>;
   };
 }
 

@@ -8,6 +8,7 @@ import { workerCount } from "../../sweep/worker-count.js";
 import { keyMetrics } from "../../report/summary-metrics.js";
 import { type FillRunSummary, runExperimentToDirectory, runToDirectory } from "../../run/write-run.js";
 import { withAllowModule } from "../allow-module.js";
+import { traceEventsOptions } from "../trace-events-option.js";
 import { commandLine } from "../command-line.js";
 import { formatRunSummary } from "../format-summary.js";
 import { progressBar, progressWanted } from "../progress-bar.js";
@@ -25,6 +26,7 @@ interface RunArgs {
   set?: string[];
   quiet: boolean;
   report: boolean;
+  traceEvents?: string;
 }
 
 /** The printed summary of replications: each key metric as mean ± 95 % CI over the seeds. */
@@ -78,11 +80,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("workers", { type: "number", describe: "With --seeds: worker threads running the seeds in parallel (default: the machine's CPU cores; 1 runs them one after another in this process)" })
       .option("set", { type: "string", array: true, describe: "Override a field: dotted.path=value (repeatable)" })
       .option("report", { type: "boolean", default: true, describe: "Write report.html and charts/ (--no-report skips them; gpufleet report DIR builds them later)" })
+      .option("trace-events", { type: "string", describe: "Also write the run's timeline (GPU occupancy, failures, batch iterations) as Chrome trace / Perfetto JSON to this file; one run, so not with --seeds N > 1" })
       .option("quiet", { type: "boolean", default: false, describe: "Print nothing on success" }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const scenario = loadScenario(args.scenario, { set: args.set ?? [], seed: args.seed });
     const seeds = args.seeds ?? scenario.seeds;
     if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000) throw new ScenarioError(message.badSeeds(String(args.seeds)));
+    if (args.traceEvents !== undefined && seeds > 1) throw new ScenarioError(message.traceEventsOneRun(`--seeds ${seeds} runs ${seeds}; trace one of them with --seed N`));
+    if (args.traceEvents !== undefined && scenario.experiment !== undefined) throw new ScenarioError(message.traceEventsOneRun("a fill experiment is not a simulation run"));
     if (seeds > 1) {
       const outDir = args.out ?? `results/${scenario.name}-seeds${scenario.seed}-${scenario.seed + seeds - 1}`;
       const startMs = performance.now();
@@ -107,7 +112,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (!args.quiet) process.stdout.write(`${fillTable(fill, outDir)}\n`);
       return;
     }
-    const summary = await runToDirectory(scenario, args.scenario, outDir, { report: args.report, command: commandLine() });
+    const summary = await runToDirectory(scenario, args.scenario, outDir, { report: args.report, ...traceEventsOptions(args.traceEvents, args.quiet), command: commandLine() });
     if (!args.quiet) process.stdout.write(`${formatRunSummary(summary, scenario, outDir)}\n`);
   },
 };

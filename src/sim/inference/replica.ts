@@ -1,3 +1,4 @@
+import type { Signal } from "../../engine/signal.js";
 import type { Simulation } from "../../engine/simulation.js";
 import type { EventHandle } from "../../engine/event-queue.js";
 import type { IterationWork, LlmIterationCost } from "../../cost/llm-iteration.js";
@@ -7,6 +8,7 @@ import type { ReplicaLease } from "../service-host.js";
 import { DecodeRun } from "./decode-run.js";
 import type { DecodeStepCache } from "./decode-step-cache.js";
 import { Level } from "./fleet-counters.js";
+import type { ReplicaIterations } from "./replica-iterations.js";
 import type { InferenceRequest } from "./request.js";
 import { RequestDeque } from "./request-deque.js";
 
@@ -34,6 +36,8 @@ export interface ReplicaConfig {
   costForLink(edgeBytesPerS: number): { cost: LlmIterationCost; decodeSteps: DecodeStepCache };
   /** Bytes each ring edge sends for the all-reduces of an iteration of `tokens` tokens. */
   allReduceBytesPerEdge(tokens: number): number;
+  /** Finished iterations, for the trace (emitted only while it has listeners). */
+  iterations?: Signal<ReplicaIterations> | undefined;
 }
 
 /** Default of `maxIterationsPerEvent`: long enough that events are rare, short enough to bound wasted planning. */
@@ -106,6 +110,11 @@ export class Replica implements ReplicaView {
    */
   private runBudget = MIN_RUN_BUDGET;
   private runPlanned = 0;
+  /** The iteration in flight (or a run's iteration 0) as the trace reports it: start, batch, tokens. */
+  private iterationStartS = 0;
+  private iterationBatch = 0;
+  private iterationPrefill = 0;
+  private iterationDecode = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -211,6 +220,8 @@ export class Replica implements ReplicaView {
   evacuate(): InferenceRequest[] {
     this.tpLinks?.stop();
     this.sync();
+    // The run's iterations that ended before now happened; the one in flight is lost.
+    if (this.run.length > 0 && this.run.applied > 1 && this.config.iterations?.hasListeners === true) this.traceIterations(this.config.iterations, this.run.applied - 1);
     this.settleRun(this.run.applied - 1);
     if (this.pendingEvent !== null) this.sim.cancel(this.pendingEvent);
     this.pendingEvent = null;
@@ -330,6 +341,11 @@ export class Replica implements ReplicaView {
     this.startedComputeS += computeS;
     this.events.iterationStarted(sequences);
     const nowS = this.sim.nowS;
+    // Kept before planning a run, which reuses `w` as scratch.
+    this.iterationStartS = nowS;
+    this.iterationBatch = sequences;
+    this.iterationPrefill = w.prefillTokens;
+    this.iterationDecode = w.decodeTokens;
     if (c.maxIterationsPerEvent > 1 && w.prefillTokens === 0 && w.decodeTokens === sequences && this.events.mayRunIterations()) {
       const cap = Math.min(this.tpLinks === null ? c.maxIterationsPerEvent : Math.min(c.maxIterationsPerEvent, NETWORK_RUN_ITERATIONS), this.runBudget);
       const length = this.run.plan(running, c.totalBlocks - this.usedBlocks, cap, this.steps, w, nowS, durationS, computeS);
@@ -344,6 +360,20 @@ export class Replica implements ReplicaView {
     }
     this.pendingEvent = this.sim.schedule(durationS, this.endHandler);
     this.tpLinks?.start(c.allReduceBytesPerEdge(tokens), durationS);
+  }
+
+  /** Report the first `count` iterations of the run (or the single iteration) that just ended. */
+  private traceIterations(iterations: Signal<ReplicaIterations>, count: number): void {
+    const inRun = this.run.length > 0;
+    iterations.emit({
+      leaseId: this.lease.id,
+      startS: this.iterationStartS,
+      endS: inRun ? this.run.endS : [this.sim.nowS],
+      count,
+      batch: this.iterationBatch,
+      prefillTokens: this.iterationPrefill,
+      decodeTokens: this.iterationDecode,
+    });
   }
 
   /** Use the cost model for the bandwidth the ring edges can get now. */
@@ -392,6 +422,7 @@ export class Replica implements ReplicaView {
   private endIteration(): void {
     this.pendingEvent = null;
     this.tpLinks?.stop();
+    if (this.config.iterations?.hasListeners === true) this.traceIterations(this.config.iterations, Math.max(1, this.run.length));
     if (this.run.length > 0) {
       const ran = this.run.length;
       if (ran < this.runPlanned) this.runBudget = Math.max(MIN_RUN_BUDGET, 2 * ran);

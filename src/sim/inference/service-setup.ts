@@ -73,6 +73,7 @@ export function setupService(spec: InferenceServiceSpec, host: ServiceHost, maxI
       }
       return priced;
     },
+    iterations: host.iterations,
     allReduceBytesPerEdge: (tokens) => (tp <= 1 ? 0 : 2 * model.layers * ((2 * (tp - 1)) / tp) * tokens * model.hiddenSize * model.bytesPerParameter),
   };
   // A service that can never place a replica is bad input (checked at load too; this covers library callers).

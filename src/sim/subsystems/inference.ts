@@ -1,8 +1,10 @@
+import { Signal } from "../../engine/signal.js";
 import { requestColumns } from "../../metrics/request-metrics.js";
 import { discardRows } from "../../metrics/row-sink.js";
 import { isInferenceWorkload, toInferenceService } from "../../scenario/inference-schema.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { createInferenceFleet, inferenceTimeseriesColumns } from "../inference/fleet.js";
+import type { ReplicaIterations } from "../inference/replica-iterations.js";
 import type { ServiceHost } from "../service-host.js";
 import type { Subsystem } from "../subsystem.js";
 
@@ -18,6 +20,9 @@ export const inferenceSubsystem: Subsystem = {
   timeseriesColumns: () => inferenceTimeseriesColumns,
   tables: [{ name: "requests", columns: requestColumns, written: (scenario) => scenario.report.rows.requests === "all" }],
   attach({ sim, cluster, rng, scheduler, replicas, services, sinks, scenario, horizonS }) {
+    // Later subsystems (the trace) subscribe to the replicas' finished iterations.
+    const iterations = new Signal<ReplicaIterations>();
+    services.iterations = iterations;
     const host: ServiceHost = {
       sim,
       cluster,
@@ -28,6 +33,7 @@ export const inferenceSubsystem: Subsystem = {
       release: (lease) => replicas.release(lease),
       busyChanged: (delta) => scheduler.busyChanged.emit(delta),
       capacityFreed: replicas.capacityFreed,
+      iterations,
     };
     const specs = scenario.workloads.filter(isInferenceWorkload).map(toInferenceService);
     const fleet = createInferenceFleet(host, specs, { requests: sinks.requests ?? discardRows }, { warmupS: scenario.horizon.warmupS, horizonS });

@@ -6,6 +6,7 @@ import { failuresSubsystem } from "./failures.js";
 import { inferenceSubsystem } from "./inference.js";
 import { networkSubsystem } from "./network.js";
 import { tenantsSubsystem } from "./tenants.js";
+import { traceEventsSubsystem } from "./trace-events.js";
 import { trainingSubsystem } from "./training.js";
 
 /**
@@ -13,7 +14,7 @@ import { trainingSubsystem } from "./training.js";
  * (training and failures use the network; training uses failures). The order also fixes the order of
  * summary.json blocks and timeseries.csv columns, so appending keeps existing outputs byte-identical.
  */
-export const subsystems: readonly Subsystem[] = [economicsSubsystem, networkSubsystem, failuresSubsystem, trainingSubsystem, tenantsSubsystem, auditSubsystem, inferenceSubsystem, allocationSubsystem];
+export const subsystems: readonly Subsystem[] = [economicsSubsystem, networkSubsystem, failuresSubsystem, trainingSubsystem, tenantsSubsystem, auditSubsystem, inferenceSubsystem, allocationSubsystem, traceEventsSubsystem];
 
 /** The subsystems a scenario needs, in registry order. */
 export function subsystemsFor(scenario: Parameters<Subsystem["applies"]>[0]): Subsystem[] {
