@@ -1,5 +1,4 @@
 import { Signal } from "../engine/signal.js";
-import { Signal } from "../engine/signal.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { Component } from "../failures/components.js";
 import type { FailureEffects } from "../failures/failure-injector.js";
@@ -28,8 +27,6 @@ export class FailureEffectsOnSimulation implements FailureEffects {
   private readonly downSinceS = new Map<Component, number[]>();
   private readonly linkFailures = new Map<number, { count: number; fraction: number }>();
   private readonly slowdown = new Map<number, number>();
-  /** A component went down (its work already interrupted) or came back (before work restarts on it). */
-  readonly componentChanged = new Signal<{ component: Component; down: boolean }>();
   /** A component went down (its work already interrupted) or came back (before work restarts on it). */
   readonly componentChanged = new Signal<{ component: Component; down: boolean }>();
 
@@ -81,7 +78,6 @@ export class FailureEffectsOnSimulation implements FailureEffects {
       lease.onLost?.();
     }
     this.componentChanged.emit({ component, down: true });
-    this.componentChanged.emit({ component, down: true });
     this.metrics.onFailedGpus(this.sim.nowS, this.cluster.failedGpus);
     this.log?.failed(this.sim.nowS, component, this.cluster.failedGpus);
     this.scheduler.reschedule();
@@ -94,7 +90,6 @@ export class FailureEffectsOnSimulation implements FailureEffects {
     for (const g of component.gpus) this.cluster.setGpuFailed(g, -1);
     for (const n of component.nodes) this.cluster.setNodeDown(n, -1);
     for (const l of component.links) this.restoreLink(l);
-    this.componentChanged.emit({ component, down: false });
     this.componentChanged.emit({ component, down: false });
     this.metrics.onFailedGpus(this.sim.nowS, this.cluster.failedGpus);
     this.log?.repaired(this.sim.nowS, component, this.cluster.failedGpus);
