@@ -2,7 +2,7 @@ import { meanOf, quantileSorted } from "../float-list.js";
 import type { ChartDefinition } from "./chart-definition.js";
 import { populationText } from "./job-latency-cdf.js";
 import { withN } from "../figure-format.js";
-import { axisDataOf, chooseAxisScale, niceFloor } from "./axis-scale.js";
+import { axisDataOf, chooseAxisScale, NICE_TICKS_S, niceFloor, ticksIn } from "./axis-scale.js";
 import { BAR_STEP_PX, CATEGORY_COLORS, chartFrame, DURATION_LABEL_EXPR, durationUnitFor } from "./theme.js";
 
 /** Mean and p90 of wait time and JCT per workload, as grouped horizontal bars in two panels. */
@@ -28,7 +28,10 @@ export const workloadLatencyChart: ChartDefinition = {
     const axis = axisDataOf(rows.map((r) => r.valueS));
     const wide = chooseAxisScale(axis).kind !== "linear";
     const unit = wide ? { seconds: 1, label: "s", name: "seconds (symlog scale)" } : durationUnitFor(axis.max);
-    const scaled = wide ? { scale: { type: "symlog" as const, constant: niceFloor(axis.minPositive ?? 1) }, axis: { labelExpr: DURATION_LABEL_EXPR, labelOverlap: true } } : {};
+    const constant = niceFloor(axis.minPositive ?? 1);
+    // Explicit nice ticks (0, 10 s, 1 min, ... up to the largest value): Vega's own symlog ticks are unreadable.
+    const ticks = [0, ...ticksIn(constant, NICE_TICKS_S.find((t) => t >= axis.max) ?? axis.max)];
+    const scaled = wide ? { scale: { type: "symlog" as const, constant }, axis: { values: ticks, labelExpr: DURATION_LABEL_EXPR, labelOverlap: true } } : {};
     const values = rows.map((r) => ({ ...r, value: r.valueS / unit.seconds }));
     const workloads = [...new Set(rows.map((r) => r.workload))];
     // (Workload labels carry their population: "train (n=22)".)
