@@ -29,6 +29,9 @@ export interface RunScenarioOptions extends LoadOptions {
  * loaded scenario. With `outDir` it writes the run directory the CLI writes; otherwise it runs in
  * memory and streams rows to `sinks`. Returns summary.json's content.
  */
+export async function runScenario(scenario: Scenario | string, options: RunScenarioOptions & { outDir: string }): Promise<AnyRunSummary>;
+/** In memory (no `outDir`): always a simulation, so the summary is a RunSummary. */
+export async function runScenario(scenario: Scenario | string, options?: RunScenarioOptions & { outDir?: undefined }): Promise<RunSummary>;
 export async function runScenario(scenario: Scenario | string, options: RunScenarioOptions = {}): Promise<AnyRunSummary> {
   const file = typeof scenario === "string" ? scenario : (options.scenarioFile ?? resolve("scenario"));
   const loaded = typeof scenario === "string" ? loadScenario(scenario, options) : options.seed === undefined ? scenario : { ...scenario, seed: options.seed };
