@@ -18,6 +18,8 @@ export { jobColumns } from "./metrics/job-metrics.js";
 export { requestColumns } from "./metrics/request-metrics.js";
 export type { SchedulerPolicies } from "./sim/cluster-scheduler.js";
 export { type Cell, type RowSink, discardRows } from "./metrics/row-sink.js";
+export { type TraceEvent, type TraceEventSink, TraceEventArray, defaultIterationEventBudget } from "./metrics/trace-sink.js";
+export { TraceEventsFile } from "./report/trace-events-file.js";
 export { runFiles } from "./report/run-files.js";
 
 // Capacity planning: the smallest fleet that meets targets, per GPU type, with intervals and cost.

@@ -43,8 +43,8 @@ export interface TraceEventSink {
 }
 
 /**
- * Default budget of batch-iteration slices: about 130 bytes each, so a sampled trace stays near
- * 65 MB, which Perfetto's UI loads in a browser tab (occupancy and failure events are never sampled).
+ * Default budget of batch-iteration slices: about 150 bytes each, so a sampled trace stays near
+ * 75 MB, which Perfetto's UI loads in a browser tab (occupancy and failure events are never sampled).
  */
 export const defaultIterationEventBudget = 500_000;
 

@@ -193,7 +193,7 @@ class TraceRecorder {
     const s = this.sampler;
     const rule = s.sampled ? `iterations sampled: ${s.kept} of ${s.seen} kept (per replica, iteration i when i mod k = 0; k: ${s.phases.map((p) => `${p.keepEvery} from ${p.fromS} s`).join(", ")})` : `iterations: all ${s.seen} kept`;
     for (const service of this.services.values()) service.label(rule);
-    this.cluster.label(rule);
+    if (this.services.size > 0) this.cluster.label(rule);
     this.sink.metadata({
       generator: "gpufleet",
       scenario: this.core.scenario.name,

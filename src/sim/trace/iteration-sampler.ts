@@ -1,3 +1,8 @@
+/** Seconds to the microsecond (readable metadata). */
+function roundUs(timeS: number): number {
+  return Math.round(timeS * 1e6) / 1e6;
+}
+
 /** From `fromS` on, one iteration in `keepEvery` of each replica is kept (0: none). */
 export interface SamplingPhase {
   readonly fromS: number;
@@ -67,12 +72,12 @@ export class IterationSampler {
     }
     this.keepEvery *= 2;
     this.threshold = this.kept + Math.max(1, Math.floor(left / 2));
-    this.phaseList.push({ fromS: atS, keepEvery: this.keepEvery });
+    this.phaseList.push({ fromS: roundUs(atS), keepEvery: this.keepEvery });
   }
 
   private stop(atS: number): void {
     this.keepEvery = 0;
     if (atS === 0) this.phaseList.length = 0;
-    this.phaseList.push({ fromS: atS, keepEvery: 0 });
+    this.phaseList.push({ fromS: roundUs(atS), keepEvery: 0 });
   }
 }
