@@ -1,9 +1,23 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { ScenarioError, message } from "../messages.js";
 import type { TraceEvent, TraceEventSink, TraceMetadata } from "../metrics/trace-sink.js";
 
 /** Characters buffered before one write: memory stays bounded however many events a run writes. */
 const FLUSH_CHARS = 1 << 20;
+
+/**
+ * Where to open a trace asked for at `file` while the run directory `outDir` is written in
+ * `tempDir` (renamed into place at the end, replacing outDir): a path inside outDir goes to the
+ * same place in tempDir, so the trace lands beside the run's files instead of being replaced.
+ */
+export function traceEventsPath(file: string, outDir: string, tempDir: string): string {
+  const rel = relative(resolve(outDir), resolve(file));
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return file;
+  const inTemp = join(tempDir, rel);
+  mkdirSync(dirname(inTemp), { recursive: true });
+  return inTemp;
+}
 
 /** Options of a trace file. */
 export interface TraceEventsFileOptions {

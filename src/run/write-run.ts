@@ -12,7 +12,7 @@ import { clusterWithPresetDefaults, resolveCluster } from "../scenario/resolve-c
 import { CsvFileSink } from "../report/csv-file.js";
 import { writeAtomically } from "../report/run-dir.js";
 import { runFiles } from "../report/run-files.js";
-import { TraceEventsFile } from "../report/trace-events-file.js";
+import { TraceEventsFile, traceEventsPath } from "../report/trace-events-file.js";
 import { writeReport } from "../report/write-report.js";
 
 export { runFiles };
@@ -67,7 +67,8 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
     const timeseries = new CsvFileSink(join(dir, runFiles.timeseries), timeseriesColumnsFor(scenario));
     // Each subsystem's tables (audit.csv, requests.csv, ...) get a file named after the table.
     const tables = tablesFor(scenario).map((t) => [t.name, new CsvFileSink(join(dir, runFiles[t.name]), t.columns)] as const);
-    const trace = options.traceEventsFile === undefined ? undefined : new TraceEventsFile(options.traceEventsFile);
+    const traceFile = options.traceEventsFile;
+    const trace = traceFile === undefined ? undefined : new TraceEventsFile(traceEventsPath(traceFile, outDir, dir));
     const startMs = performance.now();
     let summary: SimulationSummary;
     let completed = false;
@@ -81,7 +82,7 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
       // A run that throws still leaves a valid JSON trace, marked incomplete.
       trace?.close(!completed);
     }
-    if (trace !== undefined) options.onTraceWritten?.({ path: trace.path, events: trace.events, bytes: trace.bytes });
+    if (trace !== undefined && traceFile !== undefined) options.onTraceWritten?.({ path: traceFile, events: trace.events, bytes: trace.bytes });
     const wallS = (performance.now() - startMs) / 1000;
     const timing: RunTiming = { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) };
     if (options.command !== undefined) timing.command = options.command;

@@ -233,6 +233,22 @@ describe("sampling batch iterations to a budget", async () => {
 });
 
 describe("trace file", () => {
+  it("asked for inside the run directory, lands there (not replaced with the directory)", async () => {
+    const dir = join(root, "inside");
+    const file = join(dir, "timeline", "trace.json");
+    let reported = "";
+    await runToDirectory(scenarioFrom({ ...document, workloads: document.workloads.slice(0, 1), failures: [] }), join(repoRoot, "test.yaml"), dir, {
+      report: false,
+      traceEventsFile: file,
+      onTraceWritten: (t) => {
+        reported = t.path;
+      },
+    });
+    expect(reported).toBe(file);
+    expect((JSON.parse(readFileSync(file, "utf8")) as TraceFile).traceEvents.some((e) => e.cat === "job")).toBe(true);
+    expect(readdirSync(dir)).toContain("jobs.csv");
+  });
+
   it("is valid JSON marked incomplete when the run stops early", () => {
     const file = join(root, "cut.trace.json");
     const sink = new TraceEventsFile(file);
