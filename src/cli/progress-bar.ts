@@ -83,7 +83,7 @@ export function simulationProgress(
       simS: formatNumber(nowS, 0),
       horizonS: finite ? formatNumber(horizonS, 0) : "",
       events: events.toLocaleString("en-US"),
-      rate: formatNumber(events / wallS, 0),
+      rate: Math.round(events / wallS).toLocaleString("en-US"),
     };
   };
   return {

@@ -47,6 +47,8 @@ export interface RunToDirectoryOptions {
   onTraceWritten?: ((trace: { path: string; events: number; bytes: number }) => void) | undefined;
   /** The command line to record in summary.json's `run` block (the report shows it; default: none, a library run). */
   command?: string;
+  /** Progress of the simulation (simulated seconds, events so far), every 2^16 events. */
+  progress?: ((nowS: number, eventsProcessed: number) => void) | undefined;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
     let summary: SimulationSummary;
     let completed = false;
     try {
-      summary = simulate(scenario, policies, { jobs: jobs ?? discardRows, timeseries, ...Object.fromEntries(tables), ...(trace === undefined ? {} : { traceEvents: trace }) });
+      summary = simulate(scenario, policies, { jobs: jobs ?? discardRows, timeseries, ...Object.fromEntries(tables), ...(trace === undefined ? {} : { traceEvents: trace }), onProgress: options.progress });
       completed = true;
     } finally {
       jobs?.close();

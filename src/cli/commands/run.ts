@@ -11,7 +11,7 @@ import { withAllowModule } from "../allow-module.js";
 import { traceEventsOptions } from "../trace-events-option.js";
 import { commandLine } from "../command-line.js";
 import { formatRunSummary } from "../format-summary.js";
-import { progressBar, progressWanted } from "../progress-bar.js";
+import { progressBar, progressWanted, simulationProgress } from "../progress-bar.js";
 import { formatCi } from "../format-ci.js";
 import { parseSeedOption } from "../seed-option.js";
 import { formatNumber, formatTable } from "../format-table.js";
@@ -112,7 +112,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (!args.quiet) process.stdout.write(`${fillTable(fill, outDir)}\n`);
       return;
     }
-    const summary = await runToDirectory(scenario, args.scenario, outDir, { report: args.report, ...traceEventsOptions(args.traceEvents, args.quiet), command: commandLine() });
+    // A progress line on a terminal (simulated time / horizon, events/s); quiet in CI and when piped.
+    const showProgress = !args.quiet && progressWanted();
+    const progress = simulationProgress(scenario.horizon.durationS, showProgress);
+    let summary: Awaited<ReturnType<typeof runToDirectory>>;
+    try {
+      summary = await runToDirectory(scenario, args.scenario, outDir, {
+        report: args.report,
+        ...traceEventsOptions(args.traceEvents, args.quiet),
+        command: commandLine(),
+        progress: showProgress ? progress.onProgress : undefined,
+      });
+    } finally {
+      progress.stop();
+    }
     if (!args.quiet) process.stdout.write(`${formatRunSummary(summary, scenario, outDir)}\n`);
   },
 };
