@@ -200,7 +200,7 @@ export class JobQueue {
       }
       tree.set(job, undefined);
     }
-    job.queueGroup = group;
+    job.queueGroupKey = key;
   }
 
   /** Remove a waiting job (it started). */
@@ -208,9 +208,12 @@ export class JobQueue {
     if (this.byIndex.get(job.index) !== job) return;
     this.byIndex.delete(job.index);
     if (needsNoWholeGpu(job)) this.noWholeGpu--;
-    const group = job.queueGroup as JobGroup | undefined;
+    // The job holds its group's key, not the group: sorted-btree keeps the last key it iterated in a
+    // module-level array, and a Job that reached its group's tree (and its comparator) would keep the whole run alive.
+    const key = job.queueGroupKey;
+    const group = key === undefined ? undefined : this.groups.get(key);
+    job.queueGroupKey = undefined;
     if (group !== undefined) {
-      job.queueGroup = undefined;
       const tree = group.tree;
       if (tree === undefined) this.groups.delete(group.key);
       else {

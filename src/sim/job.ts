@@ -53,8 +53,8 @@ export class Job implements RunningJobView {
   runHeapPosition = -1;
   /** Position in the wait queue's heap (-1 when not queued); set by the queue. */
   queuePosition = -1;
-  /** The wait queue's group of the job while queued (the queue's own type); set by the queue. */
-  queueGroup: unknown = undefined;
+  /** Key of the job's group in the wait queue while queued (a key, not the group: a Job must not reach the queue); set by the queue. */
+  queueGroupKey: string | undefined = undefined;
   /** When the job last entered the queue (submission or requeue). */
   queuedAtS = Number.NaN;
   /** Seconds spent waiting in the queue so far, over every attempt. */
