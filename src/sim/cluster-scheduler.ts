@@ -4,8 +4,9 @@ import type { Simulation } from "../engine/simulation.js";
 import { message } from "../messages.js";
 import type { Cluster, ClusterView, NodeInfo } from "../model/cluster.js";
 import { cpuShareMilli, gpuTypeAllowed, memoryShareMiB, WHOLE_GPU_MILLI } from "../model/resources.js";
-import type { BackfillContext, BackfillPolicy, BackfillVerdict, JobView, Placement, PlacementPolicy, QueuePolicy, RunningJobView } from "../policies/types.js";
+import type { BackfillContext, BackfillPolicy, Placement, PlacementPolicy, QueuePolicy } from "../policies/types.js";
 import type { Job } from "./job.js";
+import { SchedulerBackfillContext } from "./backfill-context.js";
 import { DurationExecutor, noCheckpoint } from "./duration-executor.js";
 import { type JobGroup, JobQueue } from "./job-queue.js";
 import { restrictedView } from "./restricted-view.js";
@@ -75,6 +76,8 @@ export class ClusterScheduler {
   private readonly queue: JobQueue;
   private readonly segmentViews = new Map<string, ClusterView>();
   private readonly running = new RunningJobs();
+  /** The backfill policy's view of a pass, re-aimed at every pass (built at the first). */
+  private passContext: SchedulerBackfillContext | undefined;
   private readonly finishHandler = (jobIndex: number): void => this.finish(jobIndex);
 
   constructor(
@@ -285,33 +288,8 @@ export class ClusterScheduler {
   }
 
   private backfillContext(head: Job): BackfillContext {
-    const cluster = this.cluster;
-    const queue = this.queue;
-    const running = this.running;
-    const nowS = this.sim.nowS;
-    const maxCandidates = this.policies.backfillMaxCandidates;
-    const freeFor = (job: JobView) => cluster.freeGpus(job.gpuType);
-    return {
-      nowS,
-      head,
-      freeGpus: cluster.freeGpus(head.gpuType),
-      freeGpusFor: freeFor,
-      usableBy: (r, job) => {
-        if (job.gpuType === undefined) return r.gpus;
-        const held = running.get(r.index)?.gpuIndices ?? [];
-        let usable = 0;
-        for (const g of held) if (cluster.nodes[cluster.nodeOfGpu(g)]?.gpuType === job.gpuType) usable++;
-        return usable;
-      },
-      scan: (visit: (job: JobView) => BackfillVerdict) => queue.scan(head, freeFor, visit, maxCandidates),
-      runningByExpectedEnd: () => running.byExpectedEnd(nowS),
-      get candidates(): readonly JobView[] {
-        return queue.items.filter((j) => j !== head);
-      },
-      get running(): readonly RunningJobView[] {
-        return [...running.values()];
-      },
-    };
+    this.passContext ??= new SchedulerBackfillContext(this.cluster, this.queue, this.running, this.policies.backfillMaxCandidates);
+    return this.passContext.reset(this.sim.nowS, head);
   }
 
   /** Ask the placement policy for GPUs and start the job; false when it cannot start now. */

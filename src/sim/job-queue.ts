@@ -244,7 +244,7 @@ export class JobQueue {
       const head = groupHead(group);
       if (head.gpus > freeFor(head)) continue;
       if (group.tree === undefined) cursor.addOne(head);
-      else cursor.add(group.tree.keys());
+      else cursor.add(group.tree);
     }
     let visits = 0;
     for (let job = cursor.current(); job !== undefined && visits < maxVisits; job = cursor.current()) {

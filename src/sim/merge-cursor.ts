@@ -1,29 +1,39 @@
-/** One sorted source being merged: its iterator (none for a single element) and its current element. */
+/**
+ * A sorted collection walked by successor lookups (sorted-btree's BTree): no iterator objects, which
+ * allocate several objects per step; a backfill scan walks a tree this way on every pass.
+ */
+export interface SortedKeys<T> {
+  minKey(): T | undefined;
+  nextHigherKey(key: T): T | undefined;
+}
+
+/** One sorted source being merged: its collection (none for a single element) and its current element. */
 interface Source<T> {
-  readonly iterator: Iterator<T> | undefined;
+  readonly keys: SortedKeys<T> | undefined;
   head: T;
 }
 
 /**
- * A k-way merge of sorted iterators (a binary heap of their heads): the smallest current element
- * in O(1), the next in O(log k), and a whole source dropped in O(log k).
+ * A k-way merge of sorted sources (a binary heap of their heads): the smallest current element
+ * in O(1), the next in O(log k) plus one successor lookup, and a whole source dropped in O(log k).
+ * The sources must not change while the cursor walks them.
  */
 export class MergeCursor<T> {
   private readonly heap: Source<T>[] = [];
 
   constructor(private readonly order: (a: T, b: T) => number) {}
 
-  /** Merge one more sorted iterator. */
-  add(iterator: Iterator<T>): void {
-    const first = iterator.next();
-    if (first.done === true) return;
-    this.heap.push({ iterator, head: first.value });
+  /** Merge one more sorted collection. */
+  add(keys: SortedKeys<T>): void {
+    const first = keys.minKey();
+    if (first === undefined) return;
+    this.heap.push({ keys, head: first });
     this.siftUp(this.heap.length - 1);
   }
 
-  /** Merge a source of one element (no iterator to create). */
+  /** Merge a source of one element. */
   addOne(value: T): void {
-    this.heap.push({ iterator: undefined, head: value });
+    this.heap.push({ keys: undefined, head: value });
     this.siftUp(this.heap.length - 1);
   }
 
@@ -36,12 +46,12 @@ export class MergeCursor<T> {
   advance(): void {
     const top = this.heap[0];
     if (top === undefined) return;
-    const next = top.iterator?.next();
-    if (next === undefined || next.done === true) {
+    const next = top.keys?.nextHigherKey(top.head);
+    if (next === undefined) {
       this.dropCurrent();
       return;
     }
-    top.head = next.value;
+    top.head = next;
     this.siftDown(0);
   }
 
