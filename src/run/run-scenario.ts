@@ -2,12 +2,11 @@ import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ScenarioError, message } from "../messages.js";
 import { discardRows } from "../metrics/row-sink.js";
-import { round } from "../metrics/stats.js";
 import { type LoadOptions, loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type SimulationSinks, simulate } from "../sim/simulate.js";
 import { resolvePolicies } from "./resolve-policies.js";
-import { type AnyRunSummary, type RunSummary, runAnyToDirectory } from "./write-run.js";
+import { type AnyRunSummary, type RunSummary, runAnyToDirectory, runTiming } from "./write-run.js";
 
 /** Options of `runScenario`. */
 export interface RunScenarioOptions extends LoadOptions {
@@ -46,6 +45,5 @@ async function runInMemory(scenario: Scenario, file: string, sinks: Partial<Simu
   const policies = await resolvePolicies(scenario, file, dirname(file));
   const startMs = performance.now();
   const summary = simulate(scenario, policies, { ...sinks, jobs: sinks.jobs ?? discardRows, timeseries: sinks.timeseries ?? discardRows });
-  const wallS = (performance.now() - startMs) / 1000;
-  return { ...summary, run: { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) } };
+  return { ...summary, run: runTiming(startMs, summary.events) };
 }

@@ -37,6 +37,12 @@ export type FillRunSummary = FillSummary & { run: RunTiming };
 export type AnyRunSummary = RunSummary | FillRunSummary;
 
 
+/** The `run` block of a simulation that started at `startMs` (performance.now()) and processed `events`. */
+export function runTiming(startMs: number, events: number): RunTiming {
+  const wallS = (performance.now() - startMs) / 1000;
+  return { wallS: round(wallS), eventsPerS: round(events / Math.max(wallS, 1e-9)) };
+}
+
 /** Options of `runToDirectory`. */
 export interface RunToDirectoryOptions {
   /** Also write charts/*.svg and report.html (default true; sweeps turn it off per cell). */
@@ -85,8 +91,7 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
       trace?.close(!completed);
     }
     if (trace !== undefined && traceFile !== undefined) options.onTraceWritten?.({ path: traceFile, events: trace.events, bytes: trace.bytes });
-    const wallS = (performance.now() - startMs) / 1000;
-    const timing: RunTiming = { wallS: round(wallS), eventsPerS: round(summary.events / Math.max(wallS, 1e-9)) };
+    const timing = runTiming(startMs, summary.events);
     if (options.command !== undefined) timing.command = options.command;
     const full: RunSummary = { ...summary, run: timing };
     writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
@@ -113,7 +118,8 @@ export async function runExperimentToDirectory(scenario: Scenario, scenarioFile:
     } finally {
       fill.close();
     }
-    const full: FillRunSummary = { ...summary, run: { wallS: round((performance.now() - startMs) / 1000), eventsPerS: 0 } };
+    // The fill protocol is not an event simulation: no event rate.
+    const full: FillRunSummary = { ...summary, run: { wallS: runTiming(startMs, 0).wallS, eventsPerS: 0 } };
     writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     return full;

@@ -13,7 +13,8 @@ export class SchedulerBackfillContext implements BackfillContext {
   nowS = 0;
   head!: Job;
   freeGpus = 0;
-  private readonly freeFor = (job: JobView): number => this.cluster.freeGpus(job.gpuType);
+  /** `freeGpusFor` as a function value for the queue's scan (made once, not per pass). */
+  private readonly freeFor = (job: JobView): number => this.freeGpusFor(job);
 
   constructor(
     private readonly cluster: Cluster,
