@@ -63,13 +63,14 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   const allocated = new TimeWeightedAverage(0);
   const busy = new TimeWeightedAverage(0);
   const hbm = new TimeWeightedAverage(0);
-  let busyGpus = 0;
+  // GPUs computing now; subsystems read it (the core's handler runs before theirs).
+  const occupancy = { busyGpus: 0 };
   scheduler.busyChanged.subscribe((delta) => {
-    busyGpus += delta;
-    busy.set(sim.nowS, busyGpus);
+    occupancy.busyGpus += delta;
+    busy.set(sim.nowS, occupancy.busyGpus);
   });
 
-  const core: SimulationCore = { scenario, sim, rng, layout, cluster, scheduler, replicas, tenantSpecs, tenantUsage, sinks, horizonS, services: {} };
+  const core: SimulationCore = { scenario, sim, rng, layout, cluster, scheduler, replicas, tenantSpecs, tenantUsage, sinks, horizonS, occupancy, services: {} };
   const attached: AttachedSubsystem[] = subsystemsFor(scenario).map((s) => s.attach(core));
 
   const jobsSpecs = new Map(scenario.workloads.map((w) => [w.name, w.kind === "jobs" ? w : undefined]));
@@ -124,7 +125,7 @@ export function simulate(scenario: Scenario, policies: SchedulerPolicies, sinks:
   }
 
   const state = (): Cell[] => {
-    const cells: Cell[] = [round(cluster.allocatedGpus), busyGpus, cluster.failedGpus, scheduler.queuedJobs, scheduler.runningJobs];
+    const cells: Cell[] = [round(cluster.allocatedGpus), occupancy.busyGpus, cluster.failedGpus, scheduler.queuedJobs, scheduler.runningJobs];
     for (const a of attached) if (a.timeseriesCells !== undefined) cells.push(...a.timeseriesCells());
     return cells;
   };

@@ -87,6 +87,8 @@ export interface SimulationCore {
   readonly sinks: SimulationSinks;
   /** The horizon, or +∞ for runs that stop when their work is done. */
   readonly horizonS: number;
+  /** GPUs computing now (kept by the core from `scheduler.busyChanged`, before any subsystem's handler). */
+  readonly occupancy: { readonly busyGpus: number };
   readonly services: {
     /** The flow-level network (the network subsystem). */
     network?: Network;

@@ -5,18 +5,14 @@ import type { RunEnd, Subsystem } from "../subsystem.js";
 export const economicsSubsystem: Subsystem = {
   name: "economics",
   applies: () => true,
-  attach({ sim, cluster, scheduler, scenario }) {
+  attach({ sim, cluster, scheduler, scenario, occupancy }) {
     const economics = new EnergyCostMetrics(
       cluster.gpuTypes.map((t) => {
         const spec = cluster.spec(t);
         return { name: t, count: cluster.capacityGpus(t), busyWatts: spec.tdpWatts, idleWatts: spec.idleWatts, pricePerHour: scenario.prices[t] ?? spec.pricePerHour };
       }),
     );
-    let busyGpus = 0;
-    scheduler.busyChanged.subscribe((delta) => {
-      busyGpus += delta;
-      economics.onBusy(sim.nowS, busyGpus);
-    });
+    scheduler.busyChanged.subscribe(() => economics.onBusy(sim.nowS, occupancy.busyGpus));
     scheduler.stateChanged.subscribe((s) => economics.onAllocated(sim.nowS, s.cluster.allocatedMilliByType));
     // Energy and cost are computed together; both blocks read the one result.
     let result: ReturnType<EnergyCostMetrics["summary"]> | undefined;
