@@ -1,3 +1,4 @@
+import type { Scenario } from "../../scenario/schema.js";
 import type { Subsystem } from "../subsystem.js";
 import { allocationSubsystem } from "./allocation.js";
 import { auditSubsystem } from "./audit.js";
@@ -17,6 +18,6 @@ import { trainingSubsystem } from "./training.js";
 export const subsystems: readonly Subsystem[] = [economicsSubsystem, networkSubsystem, failuresSubsystem, trainingSubsystem, tenantsSubsystem, auditSubsystem, inferenceSubsystem, allocationSubsystem, traceEventsSubsystem];
 
 /** The subsystems a scenario needs, in registry order. */
-export function subsystemsFor(scenario: Parameters<Subsystem["applies"]>[0]): Subsystem[] {
+export function subsystemsFor(scenario: Scenario): Subsystem[] {
   return subsystems.filter((s) => s.applies(scenario));
 }
