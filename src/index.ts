@@ -22,6 +22,11 @@ export { type TraceEvent, type TraceEventSink, TraceEventArray, defaultIteration
 export { TraceEventsFile } from "./report/trace-events-file.js";
 export { runFiles } from "./report/run-files.js";
 
+// Statistics gpufleet reports with: confidence intervals, paired (common random numbers) and Welch differences, summary paths.
+export { type ConfidenceInterval, type MetricRange, meanConfidence, rangedConfidence } from "./metrics/confidence.js";
+export { type DifferenceInterval, pairedDifference, welchDifference } from "./metrics/difference.js";
+export { metricAt } from "./report/summary-metrics.js";
+
 // Capacity planning: the smallest fleet that meets targets, per GPU type, with intervals and cost.
 export { type PlanOptions, type PlanPoint, type PlanSearch, type PlanTarget, parseTarget, planCapacity, searchCapacity } from "./sweep/plan.js";
 export { type PlanCandidateJson, type PlanGpuJson, type PlanMetricJson, type PlanStudy, type PlanStudyOptions, runPlanStudy } from "./sweep/plan-study.js";
