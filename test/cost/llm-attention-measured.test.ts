@@ -1,0 +1,147 @@
+/**
+ * The iteration model's attention term against measured kernel times. Source: Vidur's published
+ * attention profiles (Agrawal et al., "Vidur: A Large-Scale Simulation Framework for LLM Inference",
+ * MLSys 2024; github.com/microsoft/vidur, data/profiling/compute/a100/meta-llama/Llama-2-7b-hf/
+ * attention.csv, also copied in github.com/sw5sh/cs378-assignment3 at the same path): Llama-2-7B
+ * (32 heads, 32 KV heads, head dimension 128) on A100-80G, tensor parallel 1, block size 16,
+ * attention_backend FLASH_ATTENTION (FlashAttention-2 kernels; the file holds no other backend),
+ * the median of time_stats.attn_decode (is_prefill False, batch_size b, kv_cache_size c) and of
+ * time_stats.attn_prefill (is_prefill True, batch 1, prefill_chunk_size, kv_cache_size = cached
+ * prefix), ms per layer. The input/output reshape kernels (0-4 µs, 43 µs at a 4,096-token prompt)
+ * are timed separately there and are not part of these figures nor of the model's attention term.
+ * The figures are copied by hand; no data file is in this repository.
+ *
+ * No H100 attention measurement is used: Vidur's H100 attention.csv is not in its snapshot (the only
+ * copies found are Git LFS pointers), and no other public per-kernel H100 attention table was found.
+ *
+ * "before" is the previous attention term: max(4.5 µs, hypot(4·hidden·pairs / (0.5·bf16 peak),
+ * (cached + new tokens)·kvBytes / (0.76·HBM))) a layer, one kernel for decode and prefill together.
+ * "after" is llmIterationCost(...).breakdown(work).attentionS / layers with the work built the way
+ * the simulator builds it (src/sim/inference/replica.ts): a decode sequence at context c adds c + 1
+ * pairs and reads c cached tokens; a prefill chunk of n tokens after a prefix of p adds
+ * n·p + n(n+1)/2 pairs and reads p.
+ */
+import { describe, expect, it } from "vitest";
+import { llmIterationCost } from "../../src/cost/llm-iteration.js";
+import { gpuCatalog } from "../../src/model/gpus.js";
+import { kvBytesPerToken, type ModelSpec } from "../../src/workload/models.js";
+
+/** Llama-2-7B's published config (not in the catalog): 32 layers, hidden 4096, 32 heads, no GQA. */
+const llama2_7b: ModelSpec = { name: "llama-2-7b", parameters: 6.738e9, activeParameters: 6.738e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 32, bytesPerParameter: 2, maxContextTokens: 4096, embedding: false };
+const a100 = gpuCatalog["A100-80G"];
+
+const BATCHES = [1, 2, 4, 8, 16, 32, 64, 128] as const;
+/** attn_decode median, ms per layer, at each of BATCHES, by context (kv_cache_size). */
+const DECODE_MS: Record<number, number[]> = {
+  512: [0.014, 0.02, 0.036, 0.073, 0.11, 0.185, 0.329, 0.603],
+  1024: [0.02, 0.031, 0.062, 0.121, 0.187, 0.326, 0.594, 1.098],
+  2048: [0.029, 0.056, 0.109, 0.215, 0.341, 0.629, 1.186, 2.142],
+};
+/** attn_prefill median, ms per layer: [chunk tokens, cached prefix tokens, ms]. */
+const PREFILL_MS: [number, number, number][] = [
+  [128, 0, 0.016],
+  [256, 0, 0.033],
+  [512, 0, 0.103],
+  [1024, 0, 0.262],
+  [2048, 0, 0.781],
+  [4096, 0, 2.742],
+  [128, 512, 0.04],
+  [128, 1024, 0.055],
+  [128, 2048, 0.072],
+  [256, 512, 0.068],
+  [256, 2048, 0.125],
+  [288, 1024, 0.095],
+  [992, 1024, 0.372],
+  [1984, 1024, 0.964],
+  [1984, 2048, 1.189],
+  [2048, 512, 0.886],
+  [3136, 960, 2.026],
+  [3584, 512, 2.323],
+];
+
+const decodeWork = (b: number, c: number) => ({ prefillTokens: 0, decodeTokens: b, attentionPairs: b * (c + 1), kvTokensRead: b * c });
+const prefillWork = (n: number, p: number) => ({ prefillTokens: n, decodeTokens: 0, attentionPairs: n * p + (n * (n + 1)) / 2, kvTokensRead: p });
+type Work = ReturnType<typeof decodeWork>;
+
+const cost = llmIterationCost(llama2_7b, a100, 1);
+const afterMs = (w: Work): number => (cost.breakdown(w).attentionS * 1e3) / llama2_7b.layers;
+function beforeMs(w: Work): number {
+  const computeS = (4 * llama2_7b.hiddenSize * w.attentionPairs) / (0.5 * a100.peakFlopsPerS.bf16);
+  const memoryS = ((w.kvTokensRead + w.prefillTokens + w.decodeTokens) * kvBytesPerToken(llama2_7b)) / llama2_7b.layers / (0.76 * a100.hbmBytesPerS);
+  return Math.max(4.5e-6, Math.hypot(computeS, memoryS)) * 1e3;
+}
+
+/**
+ * Per-shape tolerance: 10 %, except chunks of 256 tokens or fewer and fresh prompts of 512 or fewer,
+ * where the measured kernel changes regime (a fresh 128 -> 256-token prompt doubles the time,
+ * 256 -> 512 triples it, 512 -> 1024 multiplies it by 2.5) in a way no smooth few-parameter form
+ * follows: the model is 14 % slow at 128 and 14 % fast at 512 tokens there, so 15 %.
+ */
+const prefillTolerance = (n: number, p: number): number => (n <= 256 || (n <= 512 && p === 0) ? 0.15 : 0.1);
+
+describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, FlashAttention-2)", () => {
+  for (const c of [512, 1024, 2048]) {
+    it(`decode at ${c} tokens of context: every batch within 10 %`, () => {
+      BATCHES.forEach((b, i) => {
+        const measured = (DECODE_MS[c] as number[])[i] as number;
+        expect(Math.abs(afterMs(decodeWork(b, c)) / measured - 1), `b=${b} c=${c}`).toBeLessThan(0.1);
+      });
+    });
+  }
+
+  it("prefill chunks of 128-4096 tokens, fresh and after a cached prefix, within their tolerance", () => {
+    for (const [n, p, measured] of PREFILL_MS) {
+      expect(Math.abs(afterMs(prefillWork(n, p)) / measured - 1), `chunk ${n} prefix ${p}`).toBeLessThan(prefillTolerance(n, p));
+    }
+  });
+
+  it("is closer than the previous term on average, for decode and for prefill", () => {
+    const meanAbs = (rows: [Work, number][], f: (w: Work) => number) => rows.reduce((sum, [w, m]) => sum + Math.abs(f(w) / m - 1), 0) / rows.length;
+    const decode: [Work, number][] = Object.entries(DECODE_MS).flatMap(([c, ms]) => BATCHES.map((b, i): [Work, number] => [decodeWork(b, Number(c)), ms[i] as number]));
+    const prefill: [Work, number][] = PREFILL_MS.map(([n, p, m]): [Work, number] => [prefillWork(n, p), m]);
+    for (const rows of [decode, prefill]) expect(meanAbs(rows, afterMs)).toBeLessThan(0.5 * meanAbs(rows, beforeMs));
+  });
+
+  it("decode attention is non-decreasing in batch and in context; prefill in chunk and in prefix", () => {
+    for (const c of [64, 512, 1024, 2048, 4096, 16384]) {
+      for (let b = 1; b < 512; b++) expect(afterMs(decodeWork(b + 1, c))).toBeGreaterThanOrEqual(afterMs(decodeWork(b, c)));
+    }
+    for (const b of [1, 3, 8, 64, 256]) {
+      for (let c = 1; c < 8192; c += 37) expect(afterMs(decodeWork(b, c + 37))).toBeGreaterThanOrEqual(afterMs(decodeWork(b, c)));
+    }
+    for (const p of [0, 512, 4096]) {
+      for (let n = 1; n < 8192; n += 31) expect(afterMs(prefillWork(n + 31, p))).toBeGreaterThanOrEqual(afterMs(prefillWork(n, p)));
+    }
+    for (const n of [1, 128, 2048]) {
+      for (let p = 0; p < 8192; p += 64) expect(afterMs(prefillWork(n, p + 64))).toBeGreaterThanOrEqual(afterMs(prefillWork(n, p)));
+    }
+  });
+
+  it("a mixed iteration costs its decode kernel plus its prefill kernel", () => {
+    const decode = decodeWork(32, 1024);
+    const prefill = prefillWork(512, 0);
+    const mixed = { prefillTokens: 512, decodeTokens: 32, attentionPairs: decode.attentionPairs + prefill.attentionPairs, kvTokensRead: decode.kvTokensRead };
+    expect(afterMs(mixed)).toBeCloseTo(afterMs(decode) + afterMs(prefill), 9);
+    // Decode streams at most the HBM bandwidth; with tensor parallelism each GPU streams its share of the heads.
+    const big = decodeWork(256, 4096);
+    const bytes = (big.kvTokensRead * kvBytesPerToken(llama2_7b)) / llama2_7b.layers;
+    expect(afterMs(big) / 1e3).toBeGreaterThan(bytes / a100.hbmBytesPerS);
+    const tp2 = llmIterationCost(llama2_7b, a100, 2).breakdown(big).attentionS;
+    expect(tp2).toBeLessThan(cost.breakdown(big).attentionS * 0.55);
+  });
+
+  it("prints the comparison table", () => {
+    const rows: string[] = ["shape | measured ms | before ms | after ms | error before | error after"];
+    const row = (label: string, w: Work, m: number) => {
+      const b = beforeMs(w);
+      const a = afterMs(w);
+      rows.push(`${label} | ${m} | ${b.toFixed(4)} | ${a.toFixed(4)} | ${((b / m - 1) * 100).toFixed(1)} % | ${((a / m - 1) * 100).toFixed(1)} %`);
+    };
+    for (const [c, ms] of Object.entries(DECODE_MS)) BATCHES.forEach((b, i) => {
+        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
+      });
+    for (const [n, p, m] of PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
+    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
+    expect(rows.length).toBe(1 + 24 + PREFILL_MS.length);
+  });
+});
