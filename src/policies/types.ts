@@ -104,11 +104,15 @@ export interface PlacementPolicy {
 }
 
 /**
- * What a backfill scan does with a candidate: start it ("take"), leave it ("pass"), leave it and
- * every later candidate of the same shape (same GPUs, GPU model, share, host needs and estimate:
- * "pass-shape", valid when the decision cannot turn in their favour later in the pass), or end the scan ("stop").
+ * What a backfill scan does with a candidate: start it ("take"), leave it ("pass"), or end the scan
+ * ("stop"). Three verdicts also leave later candidates of the same shape (same GPUs, GPU model,
+ * share, single-node and host needs), without visiting them; each is valid only when the decision
+ * cannot turn in their favour later in the pass:
+ * - "pass-shape": those with the same estimate;
+ * - "pass-longer": those with an estimate at least as long (a reservation that a job of this length breaks);
+ * - "pass-all-estimates": all of them (they do not fit).
  */
-export type BackfillVerdict = "take" | "pass" | "pass-shape" | "stop";
+export type BackfillVerdict = "take" | "pass" | "pass-shape" | "pass-longer" | "pass-all-estimates" | "stop";
 
 /** What a backfill policy sees when the head of the queue cannot start. */
 export interface BackfillContext {
@@ -120,7 +124,7 @@ export interface BackfillContext {
    * Offer the jobs behind the head to `visit`, in queue order, skipping (without visiting) those that
    * need more GPUs than are free of their model. "take" and "pass" both go on (the selection is what
    * `select` returns); the scheduler may stop early (a `maxCandidates` bound). Cost: O(log n) per
-   * visit, O(log n) per skipped shape.
+   * visit; candidates a verdict left cost nothing.
    */
   scan(visit: (job: JobView) => BackfillVerdict): void;
   /** Running jobs in order of expected end (`expectedEndS`), ties in start order; lazy: read only what you need. */

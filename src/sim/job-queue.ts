@@ -1,40 +1,22 @@
-import { BTree, type OrderedSet } from "./btree.js";
+import { BTree } from "./btree.js";
 import type { JobView, QueueContext, QueuePolicy } from "../policies/types.js";
 import type { Job } from "./job.js";
-import { MergeCursor } from "./merge-cursor.js";
+import { MinWeightTreap } from "./min-weight-treap.js";
+import { type JobGroup, type QueueShape, type ScanVerdict, scanShapes } from "./shape-scan.js";
 
-type JobTree = OrderedSet<Job>;
-
-/** What a backfill scan does with a candidate. */
-export type ScanVerdict = "take" | "pass" | "pass-shape" | "stop";
+export type { JobGroup, ScanVerdict } from "./shape-scan.js";
 
 /**
- * Everything a queue or backfill decision may depend on besides the job's place in the queue:
- * jobs with equal shapes fit, and fail to fit, in the same places.
+ * Everything a queue or backfill decision may depend on besides the job's place in the queue and
+ * its estimate: jobs with equal shapes fit, and fail to fit, in the same places.
  */
 export function shapeKey(job: JobView): string {
-  return `${job.gpus}|${job.gpuMilli}|${job.gpuType ?? ""}|${job.gpuTypes?.join(",") ?? ""}|${job.singleNode === true ? 1 : 0}|${job.cpuMilli}|${job.memoryMiB}|${job.estimateS}`;
+  return `${job.gpus}|${job.gpuMilli}|${job.gpuType ?? ""}|${job.gpuTypes?.join(",") ?? ""}|${job.singleNode === true ? 1 : 0}|${job.cpuMilli}|${job.memoryMiB}`;
 }
 
 /** True for queued work that can start without a completely free GPU (CPU-only or a GPU share). */
 function needsNoWholeGpu(job: Job): boolean {
   return job.gpus === 0 || job.gpuMilli < 1000;
-}
-
-/**
- * Jobs of one group (one shape, and for dynamic policies one policy group), in the queue's order.
- * Most groups hold one job (estimates are per job), so a lone job is kept without a tree.
- */
-export interface JobGroup {
-  readonly key: string;
-  /** The group's only job while it has one and no tree was needed yet. */
-  only: Job | undefined;
-  /** All its jobs once a second one came. */
-  tree: JobTree | undefined;
-}
-
-function groupHead(group: JobGroup): Job {
-  return (group.tree === undefined ? group.only : group.tree.minKey()) as Job;
 }
 
 /**
@@ -113,8 +95,10 @@ class OrderHeap {
  * The wait queue, indexed so that scheduling passes never rescan or copy it.
  *
  * Static policies (fifo, sjf, priority): one heap in policy order (jobs requeued to the front
- * first, in the order they were requeued), and one group per job shape in the same order, so a
- * backfill scan can merge the shapes' heads and drop a whole shape that cannot start in O(log n).
+ * first, in the order they were requeued), and one group per job shape and estimate in the same
+ * order, the groups of a shape in a treap by head with their shortest estimate, so that a backfill
+ * scan merges the shapes lazily and skips, without visiting them, every job of a shape that cannot
+ * fit and every job longer than one already rejected (see `scanShapes`).
  *
  * Dynamic policies (fair share, quotas): their order changes with usage, so jobs are kept in groups
  * that the policy's `groupKey` and the job shape define, each in submission order; the best job is
@@ -124,6 +108,8 @@ export class JobQueue {
   private readonly staticOrder: (a: Job, b: Job) => number;
   private readonly all: OrderHeap | undefined;
   private readonly groups = new Map<string, JobGroup>();
+  /** The shapes of static policies' groups. */
+  private readonly shapes = new Map<string, QueueShape>();
   /** Waiting jobs by index (also the membership test). */
   private readonly byIndex = new Map<number, Job>();
   /**
@@ -185,22 +171,41 @@ export class JobQueue {
   }
 
   private addToGroup(job: Job): void {
-    const key = this.all === undefined ? `${this.policy.groupKey?.(job) ?? `#${job.index}`}/${shapeKey(job)}` : shapeKey(job);
+    const shape = shapeKey(job);
+    const key = this.all === undefined ? `${this.policy.groupKey?.(job) ?? `#${job.index}`}/${shape}|${job.estimateS}` : `${shape}|${job.estimateS}`;
     let group = this.groups.get(key);
     if (group === undefined) {
-      group = { key, only: job, tree: undefined };
+      group = { key, head: job, tree: undefined, estimateS: job.estimateS, shape: this.all === undefined ? undefined : this.shapeOf(shape) };
       this.groups.set(key, group);
+      group.shape?.groups.insert(group);
     } else {
       let tree = group.tree;
       if (tree === undefined) {
         tree = new BTree<Job, undefined>(undefined, this.staticOrder);
-        tree.set(group.only as Job, undefined);
+        tree.set(group.head, undefined);
         group.tree = tree;
-        group.only = undefined;
       }
       tree.set(job, undefined);
+      if (this.staticOrder(job, group.head) < 0) this.rehead(group, job);
     }
     job.queueGroupKey = key;
+  }
+
+  private shapeOf(key: string): QueueShape {
+    let shape = this.shapes.get(key);
+    if (shape === undefined) {
+      const byHead = (a: JobGroup, b: JobGroup) => this.staticOrder(a.head, b.head);
+      shape = { key, groups: new MinWeightTreap<JobGroup>(byHead, (g) => g.estimateS), bound: Number.POSITIVE_INFINITY };
+      this.shapes.set(key, shape);
+    }
+    return shape;
+  }
+
+  /** A group's first job changed: its place among its shape's groups moves with it. */
+  private rehead(group: JobGroup, head: Job): void {
+    group.shape?.groups.delete(group);
+    group.head = head;
+    group.shape?.groups.insert(group);
   }
 
   /** Remove a waiting job (it started). */
@@ -215,11 +220,15 @@ export class JobQueue {
     job.queueGroupKey = undefined;
     if (group !== undefined) {
       const tree = group.tree;
-      if (tree === undefined) this.groups.delete(group.key);
-      else {
-        tree.delete(job);
-        if (tree.size === 0) this.groups.delete(group.key);
-      }
+      tree?.delete(job);
+      if (tree === undefined || tree.size === 0) {
+        this.groups.delete(group.key);
+        const shape = group.shape;
+        if (shape !== undefined) {
+          shape.groups.delete(group);
+          if (shape.groups.size === 0) this.shapes.delete(shape.key);
+        }
+      } else if (group.head === job) this.rehead(group, tree.minKey() as Job);
     }
     this.all?.delete(job);
   }
@@ -231,33 +240,14 @@ export class JobQueue {
 
   /**
    * Visit the waiting jobs in queue order, except `exclude`, for a backfill decision (static
-   * policies). A shape whose jobs need more GPUs than `freeFor` gives is skipped whole, as is a shape
-   * the visitor rejects with "pass-shape"; at most `maxVisits` jobs are visited.
+   * policies; see `scanShapes` for what each verdict skips). At most `maxVisits` jobs are visited.
    */
   scan(exclude: Job, freeFor: (job: Job) => number, visit: (job: Job) => ScanVerdict, maxVisits = Number.POSITIVE_INFINITY): void {
     if (!this.groupsLive) {
       this.groupsLive = true;
       for (const job of this.byIndex.values()) this.addToGroup(job);
     }
-    const cursor = new MergeCursor<Job>(this.staticOrder);
-    for (const group of this.groups.values()) {
-      const head = groupHead(group);
-      if (head.gpus > freeFor(head)) continue;
-      if (group.tree === undefined) cursor.addOne(head);
-      else cursor.add(group.tree);
-    }
-    let visits = 0;
-    for (let job = cursor.current(); job !== undefined && visits < maxVisits; job = cursor.current()) {
-      if (job === exclude) {
-        cursor.advance();
-        continue;
-      }
-      visits++;
-      const verdict = visit(job);
-      if (verdict === "stop") return;
-      if (verdict === "pass-shape") cursor.dropCurrent();
-      else cursor.advance();
-    }
+    scanShapes(this.shapes.values(), this.staticOrder, exclude, freeFor, visit, maxVisits);
   }
 
   /**
@@ -269,7 +259,7 @@ export class JobQueue {
     let bestGroup: JobGroup | undefined;
     for (const group of this.groups.values()) {
       if (skipped.has(group)) continue;
-      const head = groupHead(group);
+      const head = group.head;
       if (!admit(head)) continue;
       if (best === undefined || (this.policy.compare(head, best, this.context) || head.index - best.index) < 0) {
         best = head;

@@ -7,8 +7,10 @@ import { expectedEndS } from "./expected-end.js";
  * fit and either end by the shadow time or only use GPUs the head will not need then.
  *
  * Exact and incremental: the shadow time reads running jobs by expected end only until the head
- * fits, and the candidate scan drops a whole shape at its first rejection: GPUs taken only grow and
- * spare GPUs only shrink during a pass, so a rejected shape stays rejected.
+ * fits, and a rejection drops more than the candidate, because GPUs taken only grow and spare GPUs
+ * only shrink during a pass: a shape that does not fit stays so at every estimate, and one that
+ * would delay the head stays so at every estimate as long or longer. The scan then visits, per
+ * shape, only candidates shorter than every one rejected: O(log n) of them for estimates in random order.
  */
 export const easy: BackfillPolicy = {
   name: "easy",
@@ -30,7 +32,7 @@ export const easy: BackfillPolicy = {
     let takenGpus = 0;
     context.scan((job) => {
       // Conservative: GPUs already given to earlier backfilled jobs count against every pool.
-      if (job.gpus > context.freeGpusFor(job) - takenGpus) return "pass-shape";
+      if (job.gpus > context.freeGpusFor(job) - takenGpus) return "pass-all-estimates";
       const endsByShadow = nowS + job.estimateS <= shadowS;
       const headShare = job.gpuType === undefined || job.gpuType === head.gpuType || head.gpuType === undefined;
       if (endsByShadow || !headShare) {
@@ -44,7 +46,7 @@ export const easy: BackfillPolicy = {
         extraGpus -= job.gpus;
         return "take";
       }
-      return "pass-shape";
+      return "pass-longer";
     });
     return selected;
   },
