@@ -172,7 +172,8 @@ export class JobQueue {
 
   private addToGroup(job: Job): void {
     const shape = shapeKey(job);
-    const key = this.all === undefined ? `${this.policy.groupKey?.(job) ?? `#${job.index}`}/${shape}|${job.estimateS}` : `${shape}|${job.estimateS}`;
+    // Dynamic policies order a group by submission whatever the estimates (see `QueuePolicy.groupKey`), so theirs leave it out.
+    const key = this.all === undefined ? `${this.policy.groupKey?.(job) ?? `#${job.index}`}/${shape}` : `${shape}|${job.estimateS}`;
     let group = this.groups.get(key);
     if (group === undefined) {
       group = { key, head: job, tree: undefined, estimateS: job.estimateS, shape: this.all === undefined ? undefined : this.shapeOf(shape) };

@@ -6,8 +6,8 @@ import type { OrderedSet } from "./btree.js";
 export type ScanVerdict = "take" | "pass" | "pass-shape" | "pass-longer" | "pass-all-estimates" | "stop";
 
 /**
- * Waiting jobs of one shape and one estimate (and for dynamic policies one policy group), in the
- * queue's order. Most groups hold one job (estimates are per job), so a lone job has no tree.
+ * Waiting jobs in the queue's order of one shape and, for static policies, one estimate (most such
+ * groups hold one job, which then has no tree), or for dynamic policies one policy group.
  */
 export interface JobGroup {
   readonly key: string;
@@ -15,6 +15,7 @@ export interface JobGroup {
   head: Job;
   /** All its jobs once a second one came. */
   tree: OrderedSet<Job> | undefined;
+  /** Its jobs' estimate (static policies; the first job's for dynamic ones, which never scan). */
   readonly estimateS: number;
   /** Its shape (static policies; undefined for dynamic ones, which never scan). */
   readonly shape: QueueShape | undefined;
