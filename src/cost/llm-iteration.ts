@@ -180,7 +180,9 @@ export function llmIterationCost(
   const kvLayerBytes = kvPerToken / layers / tp;
   const pairLayerFlops = (4 * h) / tp;
   const attentionFixedS = Math.max(device.kernelLaunchS, ATTENTION_FIXED_S);
-  const hbmBytesPerS = gpu.hbmBytesPerS;
+  // Attention kernels reach nearly all of HBM (the catalog's peak), where elementwise kernels sustain
+  // memoryEfficiency of it; with a profile, its measured stream bandwidth over that same fraction.
+  const hbmBytesPerS = device.streamBytesPerS / efficiency.memoryEfficiency;
   const prefillRowS = PREFILL_ROW_FLOPS / device.attentionFlopsPerS;
   /** Seconds of one layer's attention on one GPU: the decode kernel plus the prefill kernel (file comment). */
   const attentionLayerS = (w: IterationWork): number => {
