@@ -13,6 +13,7 @@ import { distributionMean } from "./distribution-mean.js";
 import { checkServicesFit } from "./inference-feasibility.js";
 import { limits } from "./limits.js";
 import { resolveCluster } from "./resolve-cluster.js";
+import { growthClock } from "../workload/arrival-growth.js";
 import type { Scenario } from "./schema.js";
 
 /** Shortest mean time between failures of one component, seconds: below it a failure process is degenerate. */
@@ -108,15 +109,19 @@ function checkJobSizes(file: string, scenario: Scenario, cluster: Cluster): void
   });
 }
 
-/** Arrivals and timeseries samples within limits (a count, or ratePerS × horizon). */
+/** Arrivals and timeseries samples within limits (a count, or ratePerS × horizon, grown when the arrivals grow). */
 function checkEventCounts(file: string, scenario: Scenario): void {
   const horizonS = scenario.horizon.durationS;
   scenario.workloads.forEach((w, i) => {
     if (w.kind === "job-trace") return;
     if (w.count !== undefined && w.count > limits.arrivals) throw new ScenarioError(message.overLimit(file, ["workloads", i, "count"], "arrivals", w.count, limits.arrivals));
     if (w.count === undefined && horizonS !== undefined && "ratePerS" in w.arrival) {
-      const expected = w.arrival.ratePerS * horizonS;
-      if (expected > limits.arrivals) throw new ScenarioError(message.overLimit(file, ["workloads", i, "arrival", "ratePerS"], "expected arrivals (ratePerS × horizon.durationS)", expected, limits.arrivals));
+      // With growth the expected count is the integral of the grown rate: ratePerS × G(horizon).
+      const growth = "growth" in w.arrival ? w.arrival.growth : undefined;
+      const rateS = growth === undefined ? horizonS : growthClock(growth).operationalS(horizonS);
+      const expected = w.arrival.ratePerS * rateS;
+      const what = growth === undefined ? "expected arrivals (ratePerS × horizon.durationS)" : "expected arrivals (ratePerS grown by growth over horizon.durationS)";
+      if (expected > limits.arrivals) throw new ScenarioError(message.overLimit(file, ["workloads", i, "arrival", "ratePerS"], what, expected, limits.arrivals));
     }
   });
   if (horizonS !== undefined && horizonS / scenario.report.sampleIntervalS > limits.samples) {

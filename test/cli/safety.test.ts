@@ -131,6 +131,12 @@ describe("input that used to hang or exhaust memory is refused with a named limi
     ["a rack count of 2^31", () => topology(`[{ name: k, count: ${2 ** 31}, nodes: [{ count: 1, gpu: L4, gpusPerNode: 1 }] }]`), ["racks.0.count", "limit"]],
     ["a rack count of 2^32", () => topology(`[{ name: k, count: ${2 ** 32}, nodes: [{ count: 1, gpu: L4, gpusPerNode: 1 }] }]`), ["racks.0.count", "limit"]],
     ["10^12 expected arrivals", () => `${good.replace("    count: 10\n", "")}horizon: { durationS: 1e12 }\n`, ["workloads.0.arrival.ratePerS", "expected arrivals"]],
+    // 10^7 arrivals at the base rate (under the limit), 10^10 once the rate grows 11-fold a month for 116 days.
+    [
+      "10^10 expected arrivals under growth",
+      () => `${good.replace("    count: 10\n", "").replace("ratePerS: 1 }", "ratePerS: 1, growth: { perMonth: 10 } }")}horizon: { durationS: 1e7 }\n`,
+      ["workloads.0.arrival.ratePerS", "grown by growth"],
+    ],
   ])("%s", async (_what, text, fragments) => {
     await badInput(["validate", file("hang.yaml", text())], fragments);
   });
