@@ -9,7 +9,8 @@
  * time_stats.attn_prefill (is_prefill True, batch 1, prefill_chunk_size, kv_cache_size = cached
  * prefix), ms per layer. The input/output reshape kernels (0-4 µs, 43 µs at a 4,096-token prompt)
  * are timed separately there and are not part of these figures nor of the model's attention term.
- * The figures are copied by hand; no data file is in this repository.
+ * The figures are copied by hand; no data file is in this repository. A second table at the end of
+ * the file, HELD OUT (not used to fit the constants), compares Llama-3-8B's FLASHINFER kernels.
  *
  * No H100 attention measurement is used: Vidur's H100 attention.csv is not in its snapshot (the only
  * copies found are Git LFS pointers), and no other public per-kernel H100 attention table was found.
@@ -24,7 +25,7 @@
 import { describe, expect, it } from "vitest";
 import { llmIterationCost } from "../../src/cost/llm-iteration.js";
 import { gpuCatalog } from "../../src/model/gpus.js";
-import { kvBytesPerToken, type ModelSpec } from "../../src/workload/models.js";
+import { kvBytesPerToken, type ModelSpec, modelCatalog } from "../../src/workload/models.js";
 
 /** Llama-2-7B's published config (not in the catalog): 32 layers, hidden 4096, 32 heads, no GQA. */
 const llama2_7b: ModelSpec = { name: "llama-2-7b", parameters: 6.738e9, activeParameters: 6.738e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 32, bytesPerParameter: 2, maxContextTokens: 4096, embedding: false };
@@ -143,5 +144,101 @@ describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, 
     for (const [n, p, m] of PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
     if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
     expect(rows.length).toBe(1 + 24 + PREFILL_MS.length);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// HELD OUT (not used to fit the constants), FLASHINFER backend, Llama-3-8B on A100-80G.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Source: Vidur's attention profile data/profiling/compute/a100/meta-llama/Meta-Llama-3-8B/
+ * attention.csv (the copy in github.com/sw5sh/cs378-assignment3, same path as Vidur's tree):
+ * n_embd 4096, 32 query heads, 8 KV heads (grouped-query attention: 4x fewer KV bytes a token than
+ * Llama-2-7B), block size 16, tensor parallel 1, attention_backend FLASHINFER (FlashInfer's kernels,
+ * not the FlashAttention-2 kernels the constants were fitted to). Medians of time_stats.attn_decode
+ * (is_prefill False, batch_size b, kv_cache_size c) and time_stats.attn_prefill (is_prefill True,
+ * batch 1, prefill_chunk_size n, kv_cache_size = cached prefix p), ms per layer, copied by hand.
+ * Every requested size is profiled exactly, none is missing or interpolated (decode: batch 1-128
+ * step 1, contexts step 32 to 1,024 and 64 above; prefill: chunks step 16 to 128, 32 to 1,024 and 64
+ * above, prefixes in multiples of the chunk). Where the file holds a shape twice (batch 128 at every
+ * context read; the whole 1,024-token decode block; the 1,024- and 4,096-token prefill blocks) the
+ * first row is taken; the repeats agree within 5 %.
+ * Nothing was refitted to these figures.
+ */
+const llama3_8b = modelCatalog["llama-3-8b"];
+const HELD_OUT_DECODE_MS: Record<number, number[]> = {
+  512: [0.024, 0.024, 0.026, 0.034, 0.038, 0.06, 0.104, 0.181],
+  1024: [0.024, 0.025, 0.026, 0.039, 0.064, 0.099, 0.181, 0.347],
+  2048: [0.025, 0.025, 0.038, 0.059, 0.111, 0.177, 0.339, 0.67],
+};
+const HELD_OUT_PREFILL_MS: [number, number, number][] = [
+  [128, 0, 0.015],
+  [256, 0, 0.022],
+  [512, 0, 0.048],
+  [1024, 0, 0.11],
+  [2048, 0, 0.31],
+  [4096, 0, 0.967],
+  [128, 1024, 0.055],
+  [512, 2048, 0.201],
+  [2048, 2048, 0.763],
+];
+const heldOutCost = llmIterationCost(llama3_8b, a100, 1);
+const heldOutMs = (w: Work): number => (heldOutCost.breakdown(w).attentionS * 1e3) / llama3_8b.layers;
+
+/**
+ * Held-out tolerances: what the model achieves, rounded up to the next 5 % (the constants were NOT
+ * retuned to these figures; a held-out check that is then fitted is no longer held out).
+ *
+ *   decode, batch >= 16         25 %  (measured max 23.6 %, b=32 c=2048, model slow)
+ *   decode, batch <= 8          75 %  (measured max 71.2 %, b=1 c=512, model fast). FlashInfer's decode
+ *                                     has a floor of ~24 µs a call (0.024-0.025 ms at b=1-2 whatever the
+ *                                     context, 512-2048 tokens: not bandwidth, since 4x the bytes costs
+ *                                     nothing), where FlashAttention-2's starts at 14 µs and grows with
+ *                                     the context; the model's 5 µs + streaming follows the latter.
+ *   prefill, fresh prompt      205 %  (measured max 204.5 %, 4,096 tokens, model slow). FlashInfer's
+ *                                     causal prefill runs the triangle at ~45 % of bf16 peak (142 TFLOP/s
+ *                                     counted on causal pairs at 4,096 tokens); the FlashAttention-2
+ *                                     kernels the constants were fitted to run it at ~17 % (hence
+ *                                     PREFILL_CAUSAL_FACTOR = 2.95), so the model is 1.7-3.0x slow from
+ *                                     256 tokens up (+22 % at 128).
+ *   prefill, cached prefix      75 %  (measured max 70.4 %, 2,048 after 2,048, model slow: the same
+ *                                     causal factor on a triangle a third of the pairs; 128 after 1,024
+ *                                     is -10 % and 512 after 2,048 +16 %, where the prefix pairs dominate).
+ *
+ * The per-iteration consequence is in test/cost/llm-iteration-layer-measured.test.ts: the attention
+ * misses are mostly hidden by the linear layers (0.3 ms a layer and up), except a 4,096-token prompt.
+ */
+const heldOutDecodeTolerance = (b: number): number => (b >= 16 ? 0.25 : 0.75);
+const heldOutPrefillTolerance = (p: number): number => (p === 0 ? 2.05 : 0.75);
+
+describe("HELD OUT (not fitted): LLM attention against Vidur's FlashInfer kernels (Llama-3-8B, A100-80G)", () => {
+  it("decode at 512-2048 tokens of context, batch 1-128, within the held-out tolerances", () => {
+    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) {
+      BATCHES.forEach((b, i) => {
+        const measured = ms[i] as number;
+        expect(Math.abs(heldOutMs(decodeWork(b, Number(c))) / measured - 1), `b=${b} c=${c}`).toBeLessThan(heldOutDecodeTolerance(b));
+      });
+    }
+  });
+
+  it("prefill chunks of 128-4096 tokens, fresh and after a cached prefix, within the held-out tolerances", () => {
+    for (const [n, p, measured] of HELD_OUT_PREFILL_MS) {
+      expect(Math.abs(heldOutMs(prefillWork(n, p)) / measured - 1), `chunk ${n} prefix ${p}`).toBeLessThan(heldOutPrefillTolerance(p));
+    }
+  });
+
+  it("prints the held-out table", () => {
+    const rows: string[] = ["shape | measured ms | model ms | error"];
+    const row = (label: string, w: Work, m: number) => {
+      const a = heldOutMs(w);
+      rows.push(`${label} | ${m} | ${a.toFixed(4)} | ${((a / m - 1) * 100).toFixed(1)} %`);
+    };
+    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) BATCHES.forEach((b, i) => {
+        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
+      });
+    for (const [n, p, m] of HELD_OUT_PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
+    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
+    expect(rows.length).toBe(1 + 24 + HELD_OUT_PREFILL_MS.length);
   });
 });
