@@ -1,11 +1,14 @@
 /**
  * The sweep report: `charts/*.svg` (each chart metric against each parameter, one line per policy
  * combination, 95 % CI whiskers across seeds) and a self-contained `sweep.html` with a cell table.
+ * Intervals are the replications' own (`rangedConfidence` under the metric's range), so a sweep
+ * cell and `run --seeds` over the same seeds give the same interval.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ConfidenceInterval, meanConfidence } from "../metrics/confidence.js";
+import { type ConfidenceInterval, MIN_RELIABLE_REPLICATIONS, rangedConfidence } from "../metrics/confidence.js";
 import { type CiBar, type CiPoint, ciBarChart, ciLineChart } from "../report/ci-charts.js";
+import { metricRange } from "../report/metric-ranges.js";
 import { renderSvg } from "../report/render-svg.js";
 import { fileSlug, htmlPage, htmlTable, svgFigure } from "../report/simple-page.js";
 import { type KeyMetric, keyMetrics, metricAt, metricValues } from "../report/summary-metrics.js";
@@ -24,10 +27,17 @@ function fmt(value: number | null): string {
   return Math.abs(value) >= 1e4 ? Math.round(value).toLocaleString("en-US") : String(Number(value.toPrecision(4)));
 }
 
-/** `mean ± half` for a report cell. */
+/** The 95 % interval of a metric across a cell's seeds, inside the metric's range. */
+function cellInterval(rows: readonly SweepRow[], path: string): ConfidenceInterval {
+  return rangedConfidence(metricValues(rows.map((r) => r.summary), path), metricRange(path));
+}
+
+/** `mean ± half` for a report cell (the larger side when the interval is asymmetric). */
 function fmtCi(ci: ConfidenceInterval): string {
   if (ci.mean === null) return "-";
-  return ci.ciLow === null || ci.ciHigh === null ? fmt(ci.mean) : `${fmt(ci.mean)} ± ${fmt((ci.ciHigh - ci.ciLow) / 2)}`;
+  if (ci.ciLow === null || ci.ciHigh === null) return fmt(ci.mean);
+  const symmetric = ci.method === undefined || ci.method === "t";
+  return symmetric ? `${fmt(ci.mean)} ± ${fmt((ci.ciHigh - ci.ciLow) / 2)}` : `${fmt(ci.mean)} (${fmt(ci.ciLow)} .. ${fmt(ci.ciHigh)})`;
 }
 
 /** Label of a cell's values on every axis except `exclude`. */
@@ -46,7 +56,7 @@ interface NamedChart {
 /** The charts of a sweep: metric vs each parameter axis, or per policy combination when there is none. */
 export function sweepCharts(manifest: SweepManifest, rows: readonly SweepRow[]): NamedChart[] {
   const groups = rowsByCell(rows);
-  const stat = (groupRows: readonly SweepRow[], m: KeyMetric) => meanConfidence(metricValues(groupRows.map((r) => r.summary), m.path));
+  const stat = (groupRows: readonly SweepRow[], m: KeyMetric) => cellInterval(groupRows, m.path);
   const axisTitle = (m: KeyMetric) => (m.unit === "" ? m.label : `${m.label} (${m.unit})`);
   const paramAxes = manifest.axes.filter((a) => !a.policy);
   const charts: NamedChart[] = [];
@@ -85,7 +95,7 @@ export function cellTable(manifest: SweepManifest, rows: readonly SweepRow[]): {
     g.cell.policies.placement,
     g.cell.policies.backfill,
     String(g.rows.length),
-    ...keyMetrics.map((m) => fmtCi(meanConfidence(metricValues(g.rows.map((r) => r.summary), m.path)))),
+    ...keyMetrics.map((m) => fmtCi(cellInterval(g.rows, m.path))),
   ]);
   return { header, rows: body };
 }
@@ -103,7 +113,9 @@ export async function writeSweepReport(outDir: string, manifest: SweepManifest, 
   }
   const table = cellTable(manifest, rows);
   const expected = manifest.cells.length * manifest.seeds.length;
-  const intro = `${manifest.description ?? ""} Base scenario ${manifest.scenarioFile}; ${manifest.cells.length} cells × ${manifest.seeds.length} seeds (${manifest.seeds.join(", ")}); ${rows.length} of ${expected} runs present. Whiskers and ± are 95 % t-based confidence intervals across seeds.`.trim();
+  const fewSeeds =
+    manifest.seeds.length < MIN_RELIABLE_REPLICATIONS ? ` With fewer than ${MIN_RELIABLE_REPLICATIONS} seeds these intervals are unreliable (too narrow).` : "";
+  const intro = `${manifest.description ?? ""} Base scenario ${manifest.scenarioFile}; ${manifest.cells.length} cells × ${manifest.seeds.length} seeds (${manifest.seeds.join(", ")}); ${rows.length} of ${expected} runs present. Whiskers, ± and (low .. high) are 95 % confidence intervals of the mean across seeds, kept inside each metric's range as in run --seeds: mean ± t for unbounded metrics, Cox's log-normal interval for positive ones with 5 or more seeds, the percentile bootstrap otherwise.${fewSeeds}`.trim();
   const html = htmlPage(`Sweep ${manifest.name}`, intro, [
     { heading: "Charts", html: figures.join("\n") },
     { heading: "Cells", html: htmlTable(table.header, table.rows) },
