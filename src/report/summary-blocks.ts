@@ -200,6 +200,10 @@ function failuresBlock(s: SummaryBlocks): FigureBlock | null {
     { label: "Availability", value: `${formatPercent(f.availability)} of GPU time up (time-averaged)` },
     { label: "Goodput", value: f.goodput === undefined || f.goodput === null ? "– (no GPU-hours allocated)" : `${formatPercent(f.goodput)} of allocated GPU-hours did useful work` },
     { label: "Lost GPU-hours", value: `${formatGpuHours(f.lostGpuHours)} of capacity down · ${formatGpuHours(f.reexecutedGpuHours)} of work re-executed` },
+    // Summaries written before the overhead fields existed have neither.
+    ...(f.checkpointGpuHours === undefined && f.restartGpuHours === undefined
+      ? []
+      : [{ label: "Overheads", value: `${formatGpuHours(f.checkpointGpuHours)} writing checkpoints · ${formatGpuHours(f.restartGpuHours)} restarting (not useful work either)` }]),
     { label: "MTTR", value: f.meanTimeToRecoveryS === undefined || f.meanTimeToRecoveryS === null ? "– (no repairs)" : `${formatDurationS(f.meanTimeToRecoveryS)} mean time from failure to repair` },
   ];
   return { key: "failures", title: "Failures", rows };

@@ -39,6 +39,8 @@ export class DurationExecutor {
     const pausesS = checkpoint === undefined || workS <= 0 ? 0 : Math.floor(workS / checkpoint.intervalS - 1e-9) * checkpoint.durationS;
     job.attemptEvent = this.sim.schedule(overheadS + workS + pausesS, this.finish, job.index);
     job.attemptWorkStartS = this.sim.nowS + overheadS;
+    job.attemptPausesS = pausesS;
+    job.attemptOverheadS = overheadS;
   }
 
   /** Stop a running attempt; returns the seconds of progress lost (since the last checkpoint). */
@@ -51,7 +53,13 @@ export class DurationExecutor {
     const savedS = checkpoint === undefined ? 0 : Math.min(workS, Math.floor(elapsedS / (checkpoint.intervalS + checkpoint.durationS)) * checkpoint.intervalS);
     job.remainingS = workS - savedS;
     const cycles = checkpoint === undefined ? 0 : savedS / checkpoint.intervalS;
-    return Math.max(0, elapsedS - savedS - cycles * (checkpoint?.durationS ?? 0));
+    const pausedS = cycles * (checkpoint?.durationS ?? 0);
+    // What the attempt spent on completed checkpoints and on its restart overhead is not lost work.
+    job.checkpointS += pausedS;
+    job.restartOverheadS += Math.min(job.attemptOverheadS, Math.max(0, this.sim.nowS - job.attemptStartS));
+    job.attemptPausesS = 0;
+    job.attemptOverheadS = 0;
+    return Math.max(0, elapsedS - savedS - pausedS);
   }
 }
 

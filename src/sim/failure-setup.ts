@@ -37,6 +37,7 @@ export function setUpFailures(
   scheduler.interrupted.subscribe(({ job, cause, lostS }) => {
     if (cause === "failure") effects.workLost(lostS * Math.max(1, job.gpus));
   });
+  scheduler.ended.subscribe((job) => metrics.onJobOverheads(job.endedCheckpointS * Math.max(1, job.gpus), job.endedRestartOverheadS * Math.max(1, job.gpus)));
   const catalog = new ComponentCatalog(cluster, network?.topology.links);
   const injector = new FailureInjector(sim, rng, catalog, effects, scenario.recovery.repairCrews);
   scenario.failures.forEach((spec, i) => {

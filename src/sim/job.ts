@@ -38,6 +38,16 @@ export class Job implements RunningJobView {
   restarts = 0;
   /** GPU-seconds of work lost to interruptions (re-executed later). */
   lostGpuS = 0;
+  /**
+   * Seconds spent writing checkpoints and in restart overheads, outside the work lost to
+   * interruptions (so the two never overlap): the checkpoints and overheads of interrupted
+   * attempts, and of finished training attempts; `endedCheckpointS` adds a completed attempt's.
+   */
+  checkpointS = 0;
+  restartOverheadS = 0;
+  /** Checkpoint pauses and restart overhead the current fixed-duration attempt plans (counted if it completes). */
+  attemptPausesS = 0;
+  attemptOverheadS = 0;
   /** Iterations of a training job safe in its last checkpoint. */
   savedIterations = 0;
   /** Requeue at the front of the queue (recovery policy `front`). */
@@ -94,5 +104,15 @@ export class Job implements RunningJobView {
     this.work = request.work;
     this.estimateS = request.estimateS;
     this.remainingS = request.durationS;
+  }
+
+  /** Seconds of checkpoint writes over every attempt, once the job has ended. */
+  get endedCheckpointS(): number {
+    return this.checkpointS + (this.status === "completed" ? this.attemptPausesS : 0);
+  }
+
+  /** Seconds of restart overheads over every attempt, once the job has ended. */
+  get endedRestartOverheadS(): number {
+    return this.restartOverheadS + (this.status === "completed" ? this.attemptOverheadS : 0);
   }
 }

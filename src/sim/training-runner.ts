@@ -25,6 +25,8 @@ interface TrainingRun {
   event: EventHandle;
   /** Time the job's state was last durable (attempt start or last checkpoint). */
   durableS: number;
+  /** Restart overhead paid in this attempt but not yet behind a durable point (lost if interrupted first). */
+  pendingOverheadS: number;
   done: (jobIndex: number) => void;
 }
 
@@ -38,7 +40,12 @@ interface TrainingRun {
  */
 export class TrainingRunner {
   private readonly runs = new Map<number, TrainingRun>();
-  private readonly onStepStart = (jobIndex: number): void => this.startStep(this.runs.get(jobIndex) as TrainingRun);
+  /** The restart overhead is over: the first step starts. */
+  private readonly onStepStart = (jobIndex: number): void => {
+    const run = this.runs.get(jobIndex) as TrainingRun;
+    run.pendingOverheadS = run.plan.restartOverheadS;
+    this.startStep(run);
+  };
   private readonly onComputeDone = (jobIndex: number): void => this.computeDone(jobIndex);
   private readonly onRingDone = (jobIndex: number): void => this.ringDone(jobIndex);
   private readonly onCheckpointDone = (jobIndex: number): void => this.checkpointDone(jobIndex);
@@ -76,6 +83,7 @@ export class TrainingRunner {
       phase: "starting",
       event: -1,
       durableS: this.sim.nowS,
+      pendingOverheadS: 0,
       done,
     };
     this.runs.set(job.index, run);
@@ -139,6 +147,7 @@ export class TrainingRunner {
     if (run.iterationsDone >= run.plan.iterations) {
       this.runs.delete(run.job.index);
       run.job.savedIterations = run.plan.iterations;
+      run.job.restartOverheadS += run.pendingOverheadS;
       run.done(run.job.index);
       return;
     }
@@ -156,6 +165,10 @@ export class TrainingRunner {
     run.event = -1;
     run.job.savedIterations = run.iterationsDone;
     run.durableS = this.sim.nowS;
+    // Time since the last durable point is lost on an interruption; behind this one, the write and any overhead are not.
+    run.job.checkpointS += run.plan.checkpointS;
+    run.job.restartOverheadS += run.pendingOverheadS;
+    run.pendingOverheadS = 0;
     this.startStep(run);
   }
 }

@@ -106,6 +106,8 @@ describe("key figures per study", () => {
     expect(value(rows, "Availability")).toMatch(/^99\.\d\d+ %|^9\d\.\d\d %/);
     expect(value(rows, "Goodput")).toBe(`${formatPercent(f.goodput)} of allocated GPU-hours did useful work`);
     expect(value(rows, "Lost GPU-hours")).toBe(`${formatSignificant(f.lostGpuHours)} GPU-h of capacity down · ${formatSignificant(f.reexecutedGpuHours)} GPU-h of work re-executed`);
+    expect(f.checkpointGpuHours).toBeGreaterThan(0);
+    expect(value(rows, "Overheads")).toBe(`${formatSignificant(f.checkpointGpuHours)} GPU-h writing checkpoints · ${formatSignificant(f.restartGpuHours)} GPU-h restarting (not useful work either)`);
     expect(value(rows, "MTTR")).toBe(`${formatDurationS(f.meanTimeToRecoveryS)} mean time from failure to repair`);
     const events = Object.values(f.events).reduce((a, b) => a + b, 0);
     expect(value(rows, "Failures")).toMatch(new RegExp(`^${events} failure events .* · ${f.interruptions} job interruptions$`));

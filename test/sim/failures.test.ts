@@ -34,6 +34,33 @@ describe("failures and recovery", () => {
     expect(Number(jobs[0]![col("endS")])).toBeCloseTo(101 + 5 + 410, 6);
   });
 
+  it("goodput counts checkpoint writes and restart overheads as well as re-executed work", async () => {
+    const scenario = oneJob(1000, { failures: [{ at: 581, target: "node", id: "rack0-node0", repairS: 10_000 }] }, { checkpoint: { intervalS: 100, durationS: 10 }, restartOverheadS: 20 });
+    const { jobs, summary } = await runInMemory(scenario);
+    // Attempt 1 (t = 1..581): five 100 s intervals each followed by a 10 s write keep 500 s; 30 s are lost.
+    // Attempt 2: 20 s restart, the remaining 500 s with four writes between its intervals (none after the last).
+    expect(Number(jobs[0]![col("endS")])).toBeCloseTo(581 + 20 + 500 + 40, 6);
+    const f = summary.failures!;
+    expect(f.reexecutedGpuHours).toBeCloseTo(30 / 3600, 9);
+    expect(f.checkpointGpuHours).toBeCloseTo((50 + 40) / 3600, 9);
+    expect(f.restartGpuHours).toBeCloseTo(20 / 3600, 9);
+    // 1,140 GPU-seconds allocated for 1,000 of work.
+    expect(f.goodput).toBeCloseTo(1000 / 1140, 5);
+  });
+
+  it("a restart overhead cut short by another failure is overhead, not lost work", async () => {
+    const failures = [
+      { at: 101, target: "gpu", id: "0", repairS: 10_000 },
+      { at: 111, target: "gpu", id: "1", repairS: 5 },
+    ];
+    const { summary } = await runInMemory(oneJob(500, { failures }, { restartOverheadS: 20 }));
+    const f = summary.failures!;
+    // 100 s lost at 101; the restart on GPU 1 is 10 s into its 20 s overhead at 111; GPU 1 is back at 116 and the job redoes all 500 s.
+    expect(f.reexecutedGpuHours).toBeCloseTo(100 / 3600, 9);
+    expect(f.restartGpuHours).toBeCloseTo((10 + 20) / 3600, 9);
+    expect(f.checkpointGpuHours).toBe(0);
+  });
+
   it("a job interrupted more than maxRestarts times fails", async () => {
     const failures = [101, 201, 301].map((at, i) => ({ at, target: "gpu", id: String(i % 2), repairS: 1 }));
     const { jobs, summary } = await runInMemory(oneJob(1000, { failures, recovery: { maxRestarts: 2 } }));

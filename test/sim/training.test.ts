@@ -202,4 +202,23 @@ describe("HBM occupancy", () => {
     expect(memoryFraction).toBeGreaterThan(0);
     expect(memoryFraction).toBeLessThan(allocatedFraction);
   });
+  it("checkpoint writes of a training job are counted in the failures block and lower goodput by exactly their time", async () => {
+    const withWork = (work: Record<string, unknown>) => {
+      const scenario = twoRacks("pack", 1, 200, 1, 8);
+      const job = scenario.workloads[0] as JobsWorkload;
+      // A failure the job never meets (another rack), so the failures block is present.
+      return { ...scenario, workloads: [{ ...job, work: { ...job.work, ...work } }], failures: [{ at: 1, target: "node", id: "rack1-node1", repairS: 1 }] } as typeof scenario;
+    };
+    const plain = await runInMemory(withWork({}));
+    const checkpointed = await runInMemory(withWork({ checkpointIntervalS: 5, checkpointBytes: 5e9 }));
+    // 5e9 bytes at the default 5e9 bytes/s: 1 s a write; the job runs longer by exactly its writes.
+    const extraS = runS(checkpointed.jobs[0]!) - runS(plain.jobs[0]!);
+    expect(extraS).toBeGreaterThan(0);
+    expect(Math.round(extraS)).toBeCloseTo(extraS, 6);
+    const f = checkpointed.summary.failures!;
+    expect(f.checkpointGpuHours).toBeCloseTo((extraS * 8) / 3600, 6);
+    expect(plain.summary.failures!.checkpointGpuHours).toBe(0);
+    expect(plain.summary.failures!.goodput).toBe(1);
+    expect(f.goodput as number).toBeCloseTo(1 - f.checkpointGpuHours / checkpointed.summary.cost.allocatedGpuHours, 5);
+  });
 });
