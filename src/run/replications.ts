@@ -25,7 +25,7 @@ export interface ReplicationSummary {
   /** Every numeric metric of the per-seed summaries as `{mean, ciLow, ciHigh, sd, n, method}`. */
   replications: ReplicationsBlock;
   /** Wall-clock figures (the only non-deterministic block). */
-  run: { wallS: number };
+  run: { wallS: number; command?: string };
 }
 
 /** What `runReplications` returns. */
@@ -42,6 +42,8 @@ export interface ReplicationOptions {
   seeds?: number | undefined;
   /** Write each seed's report.html and charts (default true). */
   report?: boolean | undefined;
+  /** The command line to record in every summary.json's `run` block (the CLI's; absent for library calls). */
+  command?: string | undefined;
   /** Called after each seed's run with the number of seeds done so far (1, 2, ...), e.g. for progress. */
   onRun?: ((summary: AnyRunSummary, done: number, count: number) => void) | undefined;
 }
@@ -73,14 +75,14 @@ export function replicationWarnings(seedCount: number): string[] {
  * The top-level summary.json of a replication and the resolved scenario beside it, written into
  * `dir`; the sequential and the pooled path both end here, so their files are the same bytes.
  */
-export function writeReplicationSummary(dir: string, scenario: Scenario, seeds: readonly number[], runs: readonly AnyRunSummary[], startMs: number): ReplicationSummary {
+export function writeReplicationSummary(dir: string, scenario: Scenario, seeds: readonly number[], runs: readonly AnyRunSummary[], startMs: number, command?: string): ReplicationSummary {
   const summary: ReplicationSummary = {
     scenario: scenario.name,
     seed: scenario.seed,
     seeds: [...seeds],
     warnings: replicationWarnings(seeds.length),
     replications: replicationsBlock(runs),
-    run: { wallS: round((performance.now() - startMs) / 1000) },
+    run: { wallS: round((performance.now() - startMs) / 1000), ...(command === undefined ? {} : { command }) },
   };
   writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(join(dir, runFiles.resolvedScenario), `${JSON.stringify(scenario, null, 2)}\n`);
@@ -94,10 +96,11 @@ export async function runReplications(scenario: Scenario, scenarioFile: string, 
   return writeAtomically(outDir, async (dir) => {
     const runs: AnyRunSummary[] = [];
     for (const [i, seed] of seeds.entries()) {
-      const summary = await runAnyToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), { report: options.report ?? true });
+      const runOptions = { report: options.report ?? true, ...(options.command === undefined ? {} : { command: options.command }) };
+      const summary = await runAnyToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), runOptions);
       runs.push(summary);
       options.onRun?.(summary, i + 1, seeds.length);
     }
-    return { summary: writeReplicationSummary(dir, scenario, seeds, runs, startMs), runs };
+    return { summary: writeReplicationSummary(dir, scenario, seeds, runs, startMs, options.command), runs };
   });
 }

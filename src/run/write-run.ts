@@ -62,7 +62,7 @@ export interface RunToDirectoryOptions {
  * protocol). Sweeps, replications and the regression gate use this.
  */
 export async function runAnyToDirectory(scenario: Scenario, scenarioFile: string, outDir: string, options: RunToDirectoryOptions = {}): Promise<AnyRunSummary> {
-  return scenario.experiment !== undefined ? runExperimentToDirectory(scenario, scenarioFile, outDir) : runToDirectory(scenario, scenarioFile, outDir, options);
+  return scenario.experiment !== undefined ? runExperimentToDirectory(scenario, scenarioFile, outDir, options) : runToDirectory(scenario, scenarioFile, outDir, options);
 }
 
 /** Run a simulation scenario and write its outputs (and, by default, its report) into `outDir` atomically. */
@@ -102,7 +102,7 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
 }
 
 /** Run a scenario's experiment (the GPU-sharing fill protocol) and write fill.csv and summary.json atomically. */
-export async function runExperimentToDirectory(scenario: Scenario, scenarioFile: string, outDir: string): Promise<FillRunSummary> {
+export async function runExperimentToDirectory(scenario: Scenario, scenarioFile: string, outDir: string, options: Pick<RunToDirectoryOptions, "command"> = {}): Promise<FillRunSummary> {
   const policies = await resolvePolicies(scenario, scenarioFile, dirname(scenarioFile));
   const groups = resolveCluster(scenario.cluster).groups;
   const fillScenario = {
@@ -119,7 +119,9 @@ export async function runExperimentToDirectory(scenario: Scenario, scenarioFile:
       fill.close();
     }
     // The fill protocol is not an event simulation: no event rate.
-    const full: FillRunSummary = { ...summary, run: { wallS: runTiming(startMs, 0).wallS, eventsPerS: 0 } };
+    const run: RunTiming = { wallS: runTiming(startMs, 0).wallS, eventsPerS: 0 };
+    if (options.command !== undefined) run.command = options.command;
+    const full: FillRunSummary = { ...summary, run };
     writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     return full;

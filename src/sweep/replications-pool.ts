@@ -32,6 +32,7 @@ export async function runReplicationsOnPool(scenario: Scenario, scenarioFile: st
       scenarioFile,
       outDir: join(dir, seedDirName(seed)),
       report: options.report ?? true,
+      command: options.command,
     }));
     const runs: (AnyRunSummary | undefined)[] = seeds.map(() => undefined);
     let done = 0;
@@ -46,6 +47,6 @@ export async function runReplicationsOnPool(scenario: Scenario, scenarioFile: st
       if (r === undefined) throw new Error(`replication of seed ${seeds[i]} did not finish`);
       return r;
     });
-    return { summary: writeReplicationSummary(dir, scenario, seeds, ordered, startMs), runs: ordered };
+    return { summary: writeReplicationSummary(dir, scenario, seeds, ordered, startMs, options.command), runs: ordered };
   });
 }

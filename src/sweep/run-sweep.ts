@@ -33,6 +33,8 @@ export interface SweepOptions {
   signal?: AbortSignal | undefined;
   /** Write sweep.html and charts (default true). */
   report?: boolean | undefined;
+  /** The command line to record in each run's summary.json (the CLI's; absent for library calls). */
+  command?: string | undefined;
   /** Progress: called once with the total, then after each run. */
   onProgress?: ((done: number, total: number, label: string) => void) | undefined;
 }
@@ -106,7 +108,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
     const runDir = resolve(cellRunDir(outDir, run.cell, run.seed));
     removeStaleTemps(runDir);
     labels.push(run.id);
-    tasks.push({ id: tasks.length, scenario: scenarioForSeed(run.cell.scenario, run.seed), scenarioFile: plan.scenarioFile, outDir: runDir });
+    tasks.push({ id: tasks.length, scenario: scenarioForSeed(run.cell.scenario, run.seed), scenarioFile: plan.scenarioFile, outDir: runDir, command: options.command });
   }
 
   const startMs = performance.now();

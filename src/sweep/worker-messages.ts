@@ -14,6 +14,8 @@ export interface WorkerTask {
   outDir: string;
   /** Also write the run's report.html and charts (default false: a sweep has its own report). */
   report?: boolean | undefined;
+  /** The command line to record in the run's summary.json (absent for library calls). */
+  command?: string | undefined;
 }
 
 /** An error as it crosses the thread boundary. */

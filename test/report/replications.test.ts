@@ -55,6 +55,10 @@ describe("gpufleet run --seeds", () => {
     expect(r.stdout).toContain("seeds 7..9 (3 replications");
     expect(r.stdout).toMatch(/wait mean \(s\)\s+[\d.]+ ± [\d.]+/);
     expect(existsSync(join(out, "seed9", "summary.json"))).toBe(true);
+    // Every summary.json of the replication records the command that made it, the seed runs' too.
+    const command = (file: string) => (JSON.parse(readFileSync(file, "utf8")) as { run: { command?: string } }).run.command;
+    expect(command(join(out, "summary.json"))).toMatch(/^gpufleet run scenarios\/mmc\.yaml --set workloads\.0\.count=300 .*--seeds 3/);
+    expect(command(join(out, "seed8", "summary.json"))).toBe(command(join(out, "summary.json")));
   });
 
   it("keeps the single-run behaviour with one seed", () => {

@@ -11,16 +11,20 @@ export function filesUnder(root: string): string[] {
     .sort();
 }
 
-/** A file's bytes for comparison: summary.json without its wall-clock `run` block. */
+/**
+ * A file's bytes for comparison: summary.json without its `run` block (wall clock and command
+ * line), and a report without the command line it shows (runs made by different commands).
+ */
 export function comparable(path: string): string {
   const text = readFileSync(path, "utf8");
+  if (path.endsWith("report.html")) return text.replace(/gpufleet (run|sweep) [^<]*/g, "<command line>");
   if (!path.endsWith("summary.json")) return text;
   const summary = JSON.parse(text) as Record<string, unknown>;
   delete summary.run;
   return JSON.stringify(summary);
 }
 
-/** Expect two sweep directories to hold the same files with the same bytes (wall clock aside). */
+/** Expect two sweep directories to hold the same files with the same bytes (wall clock and command line aside). */
 export function expectSameSweep(a: string, b: string): void {
   const files = filesUnder(a);
   expect(filesUnder(b)).toEqual(files);

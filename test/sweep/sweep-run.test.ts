@@ -55,6 +55,9 @@ describe("gpufleet sweep", () => {
       expect(Number(r["jobs.completed"])).toBe(400);
       expect(existsSync(join(full, r.dir as string, "summary.json"))).toBe(true);
     }
+    // Each run records the sweep command that made it.
+    const run = JSON.parse(readFileSync(join(full, rows[0]?.dir as string, "summary.json"), "utf8")) as { run: { command?: string } };
+    expect(run.run.command).toMatch(/^gpufleet sweep .* --workers 2 --out /);
   });
 
   it("writes the report, per-cell summaries and a manifest", () => {

@@ -96,7 +96,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       let summary: ReplicationSummary;
       try {
         bar.update(0, seeds, `${Math.min(workers, seeds)} worker${Math.min(workers, seeds) === 1 ? "" : "s"}`);
-        ({ summary } = await runReplicationsOnPool(scenario, args.scenario, outDir, { seeds, workers, report: args.report, onRun: (run, done, count) => bar.update(done, count, `seed ${run.seed} done`) }));
+        const onRun = (run: { seed: number }, done: number, count: number) => bar.update(done, count, `seed ${run.seed} done`);
+        ({ summary } = await runReplicationsOnPool(scenario, args.scenario, outDir, { seeds, workers, report: args.report, command: commandLine(), onRun }));
       } finally {
         bar.stop();
       }
@@ -108,7 +109,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     const outDir = args.out ?? `results/${scenario.name}-seed${scenario.seed}`;
     if (scenario.experiment !== undefined) {
-      const fill = await runExperimentToDirectory(scenario, args.scenario, outDir);
+      const fill = await runExperimentToDirectory(scenario, args.scenario, outDir, { command: commandLine() });
       if (!args.quiet) process.stdout.write(`${fillTable(fill, outDir)}\n`);
       return;
     }

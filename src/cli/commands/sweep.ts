@@ -8,6 +8,7 @@ import { parseShard, shardText } from "../../sweep/shard.js";
 import { sweepFiles } from "../../sweep/sweep-manifest.js";
 import { workerCount } from "../../sweep/worker-count.js";
 import { withAllowModule } from "../allow-module.js";
+import { commandLine } from "../command-line.js";
 import { formatNumber } from "../format-table.js";
 import { progressBar, progressWanted } from "../progress-bar.js";
 
@@ -76,7 +77,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const bar = progressBar(`sweep ${plan.name}`, !args.quiet && progressWanted());
     let result: Awaited<ReturnType<typeof runSweep>>;
     try {
-      result = await runSweep(plan, { outDir, workers, resume: args.resume, shard, signal: abort.signal, onProgress: bar.update });
+      result = await runSweep(plan, { outDir, workers, resume: args.resume, shard, signal: abort.signal, onProgress: bar.update, command: commandLine() });
     } finally {
       bar.stop();
       process.removeListener("SIGINT", onSigint);
