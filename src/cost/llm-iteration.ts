@@ -21,28 +21,35 @@
  * token). With a calibration profile the device's rates, saturation curve and overheads come from
  * the profile applied to the catalog GPU (kernel-device.ts, profile-on-gpu.ts).
  *
- * Attention, per layer and GPU (heads and KV heads sharded over tp), against Vidur's attention
- * profiles of Llama-2-7B on A100-80G (FLASH_ATTENTION backend: FlashAttention-2 kernels, paged KV
- * cache of 16-token blocks; test/cost/llm-attention-measured.test.ts):
+ * Attention, per layer and GPU (heads and KV heads sharded over tp), is a named kernel model
+ * (LlmCostOptions.attentionKernel; a service's costModel.attentionKernel): the same physical form
+ * for every kernel library, each with its own constants (attentionKernels, each commented with the
+ * measured rows it comes from; test/cost/llm-attention-measured.test.ts). "flash-attention" (the
+ * default) is vLLM's FLASH_ATTENTION backend (FlashAttention-2 kernels, paged KV cache of 16-token
+ * blocks), fitted to Vidur's attention profile of Llama-2-7B on A100-80G; "flashinfer" is vLLM's
+ * FLASHINFER backend, fitted to Vidur's profile of Llama-3-8B on A100-80G.
  *
- *   decode   the KV cache streamed from HBM: (K + c0·b)·kvBytes / (HBM · u/(u + u½)) plus one fixed
- *            kernel time, for b decode sequences reading K cached tokens in all. The kernel runs one
- *            thread block per (sequence, KV head), so its parallelism is u = b·kvHeads blocks; below
- *            DECODE_MIN_UNITS it splits each sequence's keys over more blocks (FlashAttention-2's
- *            split-KV heuristic, as FlashDecoding does), so u never falls below that floor. Few blocks
- *            cannot keep enough loads in flight to fill HBM (Little's law): achieved bandwidth rises
- *            as u/(u + u½): 65 % of peak at the 256-block floor, 97 % at 4,096 blocks (Vidur
+ *   decode   the KV cache streamed from HBM: (K + c0·b)·kvBytes / (HBM · u/(u + u½)) plus a fixed
+ *            call time, at least a floor, for b decode sequences reading K cached tokens in all. The
+ *            kernel runs one thread block per (sequence, KV head), so its parallelism is u = b·kvHeads
+ *            blocks; below a minimum it splits each sequence's keys over more blocks (split-KV, as
+ *            FlashDecoding does), so u never falls below that floor. Few blocks cannot keep enough
+ *            loads in flight to fill HBM (Little's law): achieved bandwidth rises as u/(u + u½)
+ *            (FlashAttention-2: 65 % of peak at its 256-block floor, 97 % at 4,096 blocks; Vidur
  *            measures 2.0 TB/s of the A100's 2.04 at batch 128 x 2,048 tokens). c0 tokens' worth of
  *            streaming per sequence is each block's start-up (load the query, write the output).
- *   prefill  FlashAttention-2's tiled kernel: 4·hidden FLOPs a (query, key) pair at the attention
- *            efficiency (50 % of bf16 peak: Dao 2023 reports 50-73 % in the forward pass; Vidur's
- *            cached-prefix pairs run at 45-52 %). The new tokens' own causal triangle costs
- *            PREFILL_CAUSAL_FACTOR times as much a pair (Vidur's fresh prompts run at 17 % of peak
- *            counted on causal pairs: the measured kernel does about three pairs' work for each pair
- *            of the triangle, the masked half of its tiles included). Parallelism is u = heads·T/128 query tiles, saturating as u/(u + u½); a fixed
- *            amount of work per query row (token x head), at the attention rate so that it scales
- *            with the chip, covers each row's prologue and epilogue; the KV reads and writes join
- *            the compute as a Euclidean roofline.
+ *            FlashInfer's decode splits the keys until the grid fills the GPU (a higher block floor)
+ *            and a call costs at least 24 µs whatever its bytes.
+ *   prefill  a tiled kernel: 4·hidden FLOPs a (query, key) pair at the attention efficiency (50 % of
+ *            bf16 peak: Dao 2023 reports 50-73 % for FlashAttention-2's forward pass; Vidur's
+ *            cached-prefix pairs run at 45-52 %). The new tokens' own causal triangle costs the
+ *            kernel's causal factor times as much a pair: 2.95 for FlashAttention-2 (Vidur's fresh
+ *            prompts run at 17 % of peak counted on causal pairs: about three pairs' work for each
+ *            pair of the triangle, the masked half of its tiles included), 1 for FlashInfer (it skips
+ *            the masked tiles: 45 % of peak at 4,096 tokens). Parallelism is u = heads·T/128 query
+ *            tiles, saturating as u/(u + u½); a fixed amount of work per query row (token x head), at
+ *            the attention rate so that it scales with the chip, covers each row's prologue and
+ *            epilogue; the KV reads and writes join the compute as a Euclidean roofline.
  *
  * An iteration's work gives the prefill pairs as attentionPairs - kvTokensRead - decodeTokens (each
  * decode token contributes kv + 1 pairs; the prefill chunks' cached prefixes, counted in
@@ -50,7 +57,8 @@
  * causal triangle is min(prefill pairs, T(T+1)/2): exact for one chunk, an upper bound for several.
  * When decode and prefill share an iteration, the decode kernel's bytes include the prefixes' reads.
  * The thread-block counts are the A100's (108 SMs); no H100 attention measurement was available, so
- * other GPUs keep them and differ only in their peak FLOP/s and HBM bandwidth.
+ * other GPUs keep them and differ only in their peak FLOP/s and HBM bandwidth (held out on A40 with
+ * Vidur's FLASH_ATTENTION profile of Llama-2-7B, not fitted: test/cost/llm-attention-measured.test.ts).
  */
 import type { GpuSpec } from "../model/gpus.js";
 import { ringAllReduceTimeS } from "../model/network/collective-formulas.js";
@@ -75,6 +83,8 @@ export interface LlmCostOptions {
   attentionEfficiency?: number | undefined;
   /** Shortest time of one kernel, seconds (default 4.5 µs). */
   kernelLaunchS?: number | undefined;
+  /** The serving stack's attention kernels (default "flash-attention"; see attentionKernels). */
+  attentionKernel?: AttentionKernelName | undefined;
 }
 
 /** Defaults fitted to Vidur's measured per-operator times (see the file comment). */
@@ -86,6 +96,7 @@ export const defaultLlmCostOptions: LlmCostOptions = {
   allReduceEfficiency: 0.7,
   attentionEfficiency: 0.5,
   kernelLaunchS: 4.5e-6,
+  attentionKernel: "flash-attention",
 };
 
 /** What one iteration processes. */
@@ -131,25 +142,90 @@ export interface LlmIterationCost {
 
 const ELEMENTWISE_KERNELS_PER_LAYER = 5;
 
-// Attention constants (file comment), fitted minimax to Vidur's attention profiles of Llama-2-7B on
-// A100-80G, FLASH_ATTENTION backend, tensor parallel 1 (data/profiling/compute/a100/meta-llama/
-// Llama-2-7b-hf/attention.csv of microsoft/vidur, medians; test/cost/llm-attention-measured.test.ts).
-/** Shortest time of an attention kernel, s (Vidur: 14 µs for one 512-token decode, 16 µs for a 128-token prompt). */
-const ATTENTION_FIXED_S = 5e-6;
-/** Thread blocks at which decode attention streams the KV cache at half the HBM bandwidth. */
-const DECODE_HALF_UNITS = 140;
-/** Decode parallelism floor: split-KV spreads a small batch over at least this many thread blocks. */
-const DECODE_MIN_UNITS = 256;
-/** Start-up of each decode sequence's thread blocks, in tokens of KV streaming. */
-const DECODE_STARTUP_TOKENS = 102;
-/** Query tiles x heads at which prefill attention reaches half its FLOP rate. */
-const PREFILL_HALF_UNITS = 40;
-/** Rows of a prefill query tile (FlashAttention-2's forward kernel for head dimension 128). */
-const PREFILL_TILE_ROWS = 128;
-/** Cost of a pair in the new tokens' causal triangle relative to a cached-prefix pair. */
-const PREFILL_CAUSAL_FACTOR = 2.95;
-/** Fixed work per prefill query row (token x head), FLOPs at the attention rate: 1.82 ns on A100-80G. */
-const PREFILL_ROW_FLOPS = 2.84e5;
+/** The serving stack's attention kernel library (the kernels vLLM's attention backend runs). */
+export type AttentionKernelName = "flash-attention" | "flashinfer";
+
+/** Attention kernel names, in the order the schema lists them. */
+export const attentionKernelNames = ["flash-attention", "flashinfer"] as const satisfies readonly AttentionKernelName[];
+
+/** The physical constants of one attention kernel library (file comment: how each enters the decode and prefill times). */
+export interface AttentionKernelConstants {
+  /** Fixed time of a decode kernel call, s (added to the KV streaming). */
+  decodeFixedS: number;
+  /** Shortest time of a decode call, s, whatever the batch and context (0: none beyond the fixed time). */
+  decodeFloorS: number;
+  /** Thread blocks at which decode attention streams the KV cache at half the HBM bandwidth. */
+  decodeHalfUnits: number;
+  /** Decode parallelism floor: split-KV spreads a small batch over at least this many thread blocks. */
+  decodeMinUnits: number;
+  /** Start-up of each decode sequence's thread blocks, in tokens of KV streaming. */
+  decodeStartupTokens: number;
+  /** Fixed time of a prefill kernel call, s. */
+  prefillFixedS: number;
+  /** Query tiles x heads at which prefill attention reaches half its FLOP rate. */
+  prefillHalfUnits: number;
+  /** Rows of a prefill query tile. */
+  prefillTileRows: number;
+  /** Cost of a pair in the new tokens' causal triangle relative to a cached-prefix pair. */
+  prefillCausalFactor: number;
+  /** Fixed work per prefill query row (token x head), FLOPs at the attention rate. */
+  prefillRowFlops: number;
+}
+
+/**
+ * The attention kernels, each fitted minimax to Vidur's attention profile of one model on A100-80G,
+ * tensor parallel 1, medians (test/cost/llm-attention-measured.test.ts has the tables and errors).
+ */
+export const attentionKernels: Record<AttentionKernelName, AttentionKernelConstants> = {
+  // vLLM's FLASH_ATTENTION backend (FlashAttention-2 kernels, paged KV cache of 16-token blocks),
+  // fitted minimax to Vidur's data/profiling/compute/a100/meta-llama/Llama-2-7b-hf/attention.csv
+  // (24 decode rows, batch 1-128 x context 512/1024/2048; 18 prefill rows, 128-4096 tokens fresh and
+  // after a cached prefix): within 9.8 %, except chunks <= 256 and the fresh 512-token prompt (14.4 %).
+  "flash-attention": {
+    /** Shortest kernel time (Vidur's shortest: 14 µs for one 512-token decode, 16 µs for a 128-token prompt). */
+    decodeFixedS: 5e-6,
+    /** No floor: decode at batch 1 grows with the context (0.014 -> 0.029 ms from 512 to 2,048 tokens). */
+    decodeFloorS: 0,
+    /** 65 % of peak at the 256-block floor, 97 % at 4,096 blocks (Vidur: 2.0 TB/s at batch 128 x 2,048). */
+    decodeHalfUnits: 140,
+    /** FlashAttention-2's split-KV heuristic (as FlashDecoding does) spreads a small batch over more blocks. */
+    decodeMinUnits: 256,
+    /** Each sequence's blocks' start-up (load the query, write the output). */
+    decodeStartupTokens: 102,
+    /** The same shortest kernel time as decode. */
+    prefillFixedS: 5e-6,
+    prefillHalfUnits: 40,
+    /** FlashAttention-2's forward kernel for head dimension 128. */
+    prefillTileRows: 128,
+    /** Fresh prompts run at 17 % of bf16 peak counted on causal pairs (4,096 tokens: 2.742 ms): ~3 pairs' work a causal pair, masked tiles included. */
+    prefillCausalFactor: 2.95,
+    /** 1.82 ns a query row on A100-80G. */
+    prefillRowFlops: 2.84e5,
+  },
+  // vLLM's FLASHINFER backend (FlashInfer kernels), fitted minimax to Vidur's data/profiling/compute/
+  // a100/meta-llama/Meta-Llama-3-8B/attention.csv (24 decode rows as above, 9 prefill rows): decode
+  // within 9.0 % from batch 16 (14.7 % at batch <= 8), prefill within 8.8 %. Seven constants differ
+  // from FlashAttention-2's; the other three are kept.
+  flashinfer: {
+    /** Above the floor the measured decode times are affine in the KV bytes (batch 16-128: 15-18 µs at zero bytes); fitted 17 µs. */
+    decodeFixedS: 17e-6,
+    /** A call costs at least 24 µs: 0.024-0.025 ms at batch 1-2 from 512 to 2,048 tokens of context (4x the bytes cost nothing). */
+    decodeFloorS: 24e-6,
+    decodeHalfUnits: 140,
+    /** Fitted to batch 16-128: 648 blocks (6 on each of the A100's 108 SMs), so a few sequences still stream at 82 % of peak (FlashInfer splits the keys to fill the GPU). */
+    decodeMinUnits: 648,
+    decodeStartupTokens: 102,
+    /** A 128-token prompt takes 15 µs. */
+    prefillFixedS: 10e-6,
+    /** Fresh prompts' rate rises longer with size than FlashAttention-2's (45 -> 142 TFLOP/s from 512 to 4,096 tokens). */
+    prefillHalfUnits: 60,
+    prefillTileRows: 128,
+    /** No surcharge: FlashInfer skips the masked tiles (4,096-token prompt: 0.967 ms, 45 % of peak counted on causal pairs). */
+    prefillCausalFactor: 1,
+    /** 0.83 ns a query row on A100-80G, under half of FlashAttention-2's. */
+    prefillRowFlops: 1.3e5,
+  },
+};
 
 /** Build the iteration cost of `model` on `tensorParallel` GPUs of `gpu` (a profile re-targeted to `gpu` when given). */
 export function llmIterationCost(
@@ -179,11 +255,14 @@ export function llmIterationCost(
   const kvHeads = model.kvHeads / tp;
   const kvLayerBytes = kvPerToken / layers / tp;
   const pairLayerFlops = (4 * h) / tp;
-  const attentionFixedS = Math.max(device.kernelLaunchS, ATTENTION_FIXED_S);
+  const kernel = attentionKernels[options.attentionKernel ?? "flash-attention"];
+  const decodeFixedS = Math.max(device.kernelLaunchS, kernel.decodeFixedS);
+  const prefillFixedS = Math.max(device.kernelLaunchS, kernel.prefillFixedS);
+  const { decodeFloorS, decodeHalfUnits, decodeMinUnits, decodeStartupTokens, prefillHalfUnits, prefillTileRows, prefillCausalFactor } = kernel;
   // Attention kernels reach nearly all of HBM (the catalog's peak), where elementwise kernels sustain
   // memoryEfficiency of it; with a profile, its measured stream bandwidth over that same fraction.
   const hbmBytesPerS = device.streamBytesPerS / efficiency.memoryEfficiency;
-  const prefillRowS = PREFILL_ROW_FLOPS / device.attentionFlopsPerS;
+  const prefillRowS = kernel.prefillRowFlops / device.attentionFlopsPerS;
   /** Seconds of one layer's attention on one GPU: the decode kernel plus the prefill kernel (file comment). */
   const attentionLayerS = (w: IterationWork): number => {
     const decode = w.decodeTokens;
@@ -191,16 +270,16 @@ export function llmIterationCost(
     const kvRead = w.kvTokensRead;
     let s = 0;
     if (decode > 0) {
-      const units = Math.max(DECODE_MIN_UNITS, decode * kvHeads);
-      s += attentionFixedS + ((kvRead + DECODE_STARTUP_TOKENS * decode) * kvLayerBytes * (units + DECODE_HALF_UNITS)) / (units * hbmBytesPerS);
+      const units = Math.max(decodeMinUnits, decode * kvHeads);
+      s += Math.max(decodeFloorS, decodeFixedS + ((kvRead + decodeStartupTokens * decode) * kvLayerBytes * (units + decodeHalfUnits)) / (units * hbmBytesPerS));
     }
     if (prefill > 0) {
       const pairs = decode > 0 ? Math.max(0, w.attentionPairs - kvRead - decode) : w.attentionPairs;
-      const computed = pairs + (PREFILL_CAUSAL_FACTOR - 1) * Math.min(pairs, (prefill * (prefill + 1)) / 2);
-      const units = (heads * prefill) / PREFILL_TILE_ROWS;
-      const computeS = (computed * pairLayerFlops * (units + PREFILL_HALF_UNITS)) / (units * device.attentionFlopsPerS);
+      const computed = pairs + (prefillCausalFactor - 1) * Math.min(pairs, (prefill * (prefill + 1)) / 2);
+      const units = (heads * prefill) / prefillTileRows;
+      const computeS = (computed * pairLayerFlops * (units + prefillHalfUnits)) / (units * device.attentionFlopsPerS);
       const memoryS = ((decode > 0 ? prefill : prefill + kvRead) * kvLayerBytes) / hbmBytesPerS;
-      s += attentionFixedS + prefillRowS * heads * prefill + Math.hypot(computeS, memoryS);
+      s += prefillFixedS + prefillRowS * heads * prefill + Math.hypot(computeS, memoryS);
     }
     return s;
   };

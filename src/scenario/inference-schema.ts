@@ -4,6 +4,7 @@
  */
 import { isAbsolute, resolve, dirname } from "node:path";
 import { z } from "zod";
+import { attentionKernelNames } from "../cost/llm-iteration.js";
 import { autoscalerPolicyNames } from "../policies/autoscaler/registry.js";
 import { routerPolicyNames } from "../policies/router/registry.js";
 import type { InferenceServiceSpec } from "../workload/inference-service.js";
@@ -151,6 +152,12 @@ export const inferenceWorkloadSchema = z
         iterationOverheadS: z.number().nonnegative().default(0.0005).describe("Fixed time per iteration, seconds."),
         allReduceLatencyS: z.number().nonnegative().default(5e-6).describe("Per-step latency of tensor-parallel all-reduces, seconds."),
         allReduceEfficiency: z.number().gt(0).max(1).default(0.7).describe("Bus-bandwidth efficiency of the all-reduces."),
+        attentionKernel: z
+          .enum(attentionKernelNames)
+          .default("flash-attention")
+          .describe(
+            "Attention kernel library of the serving stack, each with its own fitted constants: flash-attention (vLLM's FLASH_ATTENTION backend, FlashAttention-2; fitted to Vidur's Llama-2-7B A100 kernels) or flashinfer (vLLM's FLASHINFER backend; fitted to Vidur's Llama-3-8B A100 kernels: a 24 µs decode floor, no causal surcharge in prefill).",
+          ),
         calibration: z.string().min(1).optional().describe("Calibration profile JSON (gpufleet calibrate) measured on the service's GPU type, pricing iterations with its measured bandwidth, efficiency curves and overheads."),
         transfer: z
           .enum(["none", "efficiency"])

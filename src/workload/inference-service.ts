@@ -3,6 +3,7 @@
  * interface that the zod output of `src/scenario/inference-schema.ts` satisfies, so tests and
  * other front ends can build services without the schema.
  */
+import type { AttentionKernelName } from "../cost/llm-iteration.js";
 import type { DistributionSpec } from "../engine/distributions.js";
 import type { GpuName } from "../model/gpus.js";
 import type { ArrivalProcessSpec } from "./arrivals.js";
@@ -121,7 +122,7 @@ export interface InferenceServiceSpec {
   /** Requests waiting for a replica beyond this are rejected (undefined: no limit). */
   maxQueuedRequests?: number | undefined;
   /** Cost-model factors. */
-  costModel: { flopsEfficiency: number; memoryEfficiency: number; iterationOverheadS: number; allReduceLatencyS: number; allReduceEfficiency: number; calibration?: string | undefined };
+  costModel: { flopsEfficiency: number; memoryEfficiency: number; iterationOverheadS: number; allReduceLatencyS: number; allReduceEfficiency: number; attentionKernel?: AttentionKernelName | undefined; calibration?: string | undefined };
 }
 
 /** True when an arrival spec is a trace. */

@@ -9,8 +9,11 @@
  * time_stats.attn_prefill (is_prefill True, batch 1, prefill_chunk_size, kv_cache_size = cached
  * prefix), ms per layer. The input/output reshape kernels (0-4 µs, 43 µs at a 4,096-token prompt)
  * are timed separately there and are not part of these figures nor of the model's attention term.
- * The figures are copied by hand; no data file is in this repository. A second table at the end of
- * the file, HELD OUT (not used to fit the constants), compares Llama-3-8B's FLASHINFER kernels.
+ * The figures are copied by hand; no data file is in this repository. These are the rows the
+ * "flash-attention" kernel's constants are fitted to. A second table, Llama-3-8B's FLASHINFER
+ * kernels, is held out for "flash-attention" (its constants were not tuned to it) and is the table
+ * the "flashinfer" kernel's constants are fitted to. A third, Llama-2-7B on A40 (FLASH_ATTENTION),
+ * is held out for both: no constant was fitted to it.
  *
  * No H100 attention measurement is used: Vidur's H100 attention.csv is not in its snapshot (the only
  * copies found are Git LFS pointers), and no other public per-kernel H100 attention table was found.
@@ -22,10 +25,13 @@
  * pairs and reads c cached tokens; a prefill chunk of n tokens after a prefix of p adds
  * n·p + n(n+1)/2 pairs and reads p.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { llmIterationCost } from "../../src/cost/llm-iteration.js";
-import { gpuCatalog } from "../../src/model/gpus.js";
+import { type AttentionKernelName, attentionKernels, defaultLlmCostOptions, llmIterationCost } from "../../src/cost/llm-iteration.js";
+import { type GpuSpec, gpuCatalog } from "../../src/model/gpus.js";
+import { inferenceWorkloadSchema, toInferenceService } from "../../src/scenario/inference-schema.js";
 import { kvBytesPerToken, type ModelSpec, modelCatalog } from "../../src/workload/models.js";
+import { runFleet } from "../inference/harness.js";
 
 /** Llama-2-7B's published config (not in the catalog): 32 layers, hidden 4096, 32 heads, no GQA. */
 const llama2_7b: ModelSpec = { name: "llama-2-7b", parameters: 6.738e9, activeParameters: 6.738e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 32, bytesPerParameter: 2, maxContextTokens: 4096, embedding: false };
@@ -148,7 +154,8 @@ describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, 
 });
 
 // ---------------------------------------------------------------------------------------------
-// HELD OUT (not used to fit the constants), FLASHINFER backend, Llama-3-8B on A100-80G.
+// FLASHINFER backend, Llama-3-8B on A100-80G: HELD OUT for "flash-attention" (its constants were not
+// tuned to these rows), and the rows the "flashinfer" kernel's constants are fitted to.
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -164,7 +171,8 @@ describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, 
  * above, prefixes in multiples of the chunk). Where the file holds a shape twice (batch 128 at every
  * context read; the whole 1,024-token decode block; the 1,024- and 4,096-token prefill blocks) the
  * first row is taken; the repeats agree within 5 %.
- * Nothing was refitted to these figures.
+ * The "flash-attention" constants were not refitted to these figures; the "flashinfer" constants
+ * (src/cost/llm-iteration.ts, attentionKernels.flashinfer) were fitted to them.
  */
 const llama3_8b = modelCatalog["llama-3-8b"];
 const HELD_OUT_DECODE_MS: Record<number, number[]> = {
@@ -187,8 +195,10 @@ const heldOutCost = llmIterationCost(llama3_8b, a100, 1);
 const heldOutMs = (w: Work): number => (heldOutCost.breakdown(w).attentionS * 1e3) / llama3_8b.layers;
 
 /**
- * Held-out tolerances: what the model achieves, rounded up to the next 5 % (the constants were NOT
- * retuned to these figures; a held-out check that is then fitted is no longer held out).
+ * Held-out tolerances of the "flash-attention" kernel on this table: what it achieves, rounded up to
+ * the next 5 % (its constants were NOT retuned to these figures; a held-out check that is then fitted
+ * is no longer held out). This is the evidence that the two libraries differ; the "flashinfer"
+ * kernel, fitted to these rows, follows in the next describe block.
  *
  *   decode, batch >= 16         25 %  (measured max 23.6 %, b=32 c=2048, model slow)
  *   decode, batch <= 8          75 %  (measured max 71.2 %, b=1 c=512, model fast). FlashInfer's decode
@@ -200,19 +210,20 @@ const heldOutMs = (w: Work): number => (heldOutCost.breakdown(w).attentionS * 1e
  *                                     causal prefill runs the triangle at ~45 % of bf16 peak (142 TFLOP/s
  *                                     counted on causal pairs at 4,096 tokens); the FlashAttention-2
  *                                     kernels the constants were fitted to run it at ~17 % (hence
- *                                     PREFILL_CAUSAL_FACTOR = 2.95), so the model is 1.7-3.0x slow from
+ *                                     prefillCausalFactor = 2.95), so the model is 1.7-3.0x slow from
  *                                     256 tokens up (+22 % at 128).
  *   prefill, cached prefix      75 %  (measured max 70.4 %, 2,048 after 2,048, model slow: the same
  *                                     causal factor on a triangle a third of the pairs; 128 after 1,024
  *                                     is -10 % and 512 after 2,048 +16 %, where the prefix pairs dominate).
  *
- * The per-iteration consequence is in test/cost/llm-iteration-layer-measured.test.ts: the attention
- * misses are mostly hidden by the linear layers (0.3 ms a layer and up), except a 4,096-token prompt.
+ * The per-iteration consequence with this kernel was +18.5 % a layer at the 4,096-token prompt; the
+ * per-layer comparison (test/cost/llm-iteration-layer-measured.test.ts) now prices Llama-3-8B with
+ * the "flashinfer" kernel.
  */
 const heldOutDecodeTolerance = (b: number): number => (b >= 16 ? 0.25 : 0.75);
 const heldOutPrefillTolerance = (p: number): number => (p === 0 ? 2.05 : 0.75);
 
-describe("HELD OUT (not fitted): LLM attention against Vidur's FlashInfer kernels (Llama-3-8B, A100-80G)", () => {
+describe("HELD OUT (not fitted): the flash-attention kernel against Vidur's FlashInfer kernels (Llama-3-8B, A100-80G)", () => {
   it("decode at 512-2048 tokens of context, batch 1-128, within the held-out tolerances", () => {
     for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) {
       BATCHES.forEach((b, i) => {
@@ -240,5 +251,237 @@ describe("HELD OUT (not fitted): LLM attention against Vidur's FlashInfer kernel
     for (const [n, p, m] of HELD_OUT_PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
     if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
     expect(rows.length).toBe(1 + 24 + HELD_OUT_PREFILL_MS.length);
+  });
+});
+
+/**
+ * The "flashinfer" kernel on the same FlashInfer table (its constants are fitted to these rows:
+ * src/cost/llm-iteration.ts, attentionKernels.flashinfer; the fewest constants changed from
+ * FlashAttention-2's, each a physical difference: a 24 µs call floor and 17 µs fixed time in decode,
+ * split-KV to 648 blocks, a 10 µs prefill call, no causal surcharge, a slower query-tile ramp and a
+ * smaller per-row term).
+ *
+ * Tolerance 10 % a shape, except decode at batch <= 8: 15 % (largest -14.7 % at batch 8 x 512 and
+ * +10.0 % at batch 2 x 2,048). There FlashInfer's decode steps rather than grows: 16.8 MB of KV cache
+ * costs 25 µs at batch 2 x 2,048 and at batch 4 x 1,024 but 34 µs at batch 8 x 512, and 33.5 MB costs
+ * 38 µs at batch 4 x 2,048 and batch 16 x 512; no form smooth in bytes and batch follows both, and
+ * the floor plus affine-in-bytes form is the least that reaches batch 16-128 within 10 %.
+ */
+const flashinferCost = llmIterationCost(llama3_8b, a100, 1, { ...defaultLlmCostOptions, attentionKernel: "flashinfer" });
+const flashinferMs = (w: Work): number => (flashinferCost.breakdown(w).attentionS * 1e3) / llama3_8b.layers;
+const flashinferDecodeTolerance = (b: number): number => (b >= 16 ? 0.1 : 0.15);
+
+describe("LLM attention, flashinfer kernel, against Vidur's FlashInfer kernels (Llama-3-8B, A100-80G; fitted)", () => {
+  it("decode at 512-2048 tokens of context, batch 1-128, within 10 % (15 % at batch <= 8)", () => {
+    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) {
+      BATCHES.forEach((b, i) => {
+        const measured = ms[i] as number;
+        expect(Math.abs(flashinferMs(decodeWork(b, Number(c))) / measured - 1), `b=${b} c=${c}`).toBeLessThan(flashinferDecodeTolerance(b));
+      });
+    }
+  });
+
+  it("prefill chunks of 128-4096 tokens, fresh and after a cached prefix, within 10 %", () => {
+    for (const [n, p, measured] of HELD_OUT_PREFILL_MS) {
+      expect(Math.abs(flashinferMs(prefillWork(n, p)) / measured - 1), `chunk ${n} prefix ${p}`).toBeLessThan(0.1);
+    }
+  });
+
+  it("decode never costs less than FlashInfer's 24 µs floor; both kernels are monotone in batch, context, chunk and prefix", () => {
+    for (const b of [1, 2, 3]) expect(flashinferMs(decodeWork(b, 64))).toBeCloseTo(attentionKernels.flashinfer.decodeFloorS * 1e3, 12);
+    for (const ms of [flashinferMs, afterMs]) {
+      for (const c of [64, 512, 2048, 16384]) {
+        for (let b = 1; b < 256; b++) expect(ms(decodeWork(b + 1, c))).toBeGreaterThanOrEqual(ms(decodeWork(b, c)));
+      }
+      for (const p of [0, 512, 4096]) {
+        for (let n = 1; n < 8192; n += 31) expect(ms(prefillWork(n + 31, p))).toBeGreaterThanOrEqual(ms(prefillWork(n, p)));
+      }
+      for (const n of [1, 128, 2048]) {
+        for (let p = 0; p < 8192; p += 64) expect(ms(prefillWork(n, p + 64))).toBeGreaterThanOrEqual(ms(prefillWork(n, p)));
+      }
+    }
+  });
+
+  it("prints the flashinfer table", () => {
+    const rows: string[] = ["shape | measured ms | model ms | error"];
+    const row = (label: string, w: Work, m: number) => {
+      const a = flashinferMs(w);
+      rows.push(`${label} | ${m} | ${a.toFixed(4)} | ${((a / m - 1) * 100).toFixed(1)} %`);
+    };
+    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) BATCHES.forEach((b, i) => {
+        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
+      });
+    for (const [n, p, m] of HELD_OUT_PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
+    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
+    expect(rows.length).toBe(1 + 24 + HELD_OUT_PREFILL_MS.length);
+  });
+});
+
+describe("attention kernel registry", () => {
+  const kernels = Object.keys(attentionKernels) as AttentionKernelName[];
+  const work = fc.record({
+    prefillTokens: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 8192 })),
+    decodeTokens: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 512 })),
+    attentionPairs: fc.integer({ min: 0, max: 50_000_000 }),
+    kvTokensRead: fc.integer({ min: 0, max: 1_000_000 }),
+  });
+
+  it("iterationTimeS equals the breakdown summed in its order, bit for bit, for every kernel", () => {
+    const models = [llama2_7b, llama3_8b, modelCatalog["llama-3-70b"]];
+    const gpus = [a100, gpuCatalog["H100-SXM"]];
+    fc.assert(
+      fc.property(fc.constantFrom(...kernels), fc.constantFrom(...models), fc.constantFrom(...gpus), fc.constantFrom(1, 2, 4, 8), work, (kernel, m, g, tp, w) => {
+        const cost = llmIterationCost(m, g, tp, { ...defaultLlmCostOptions, attentionKernel: kernel });
+        const b = cost.breakdown(w);
+        expect(cost.iterationTimeS(w)).toBe(b.overheadS + b.embeddingS + b.linearS + b.elementwiseS + b.attentionS + b.lmHeadS + b.allReduceS);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("flash-attention is the default: an omitted kernel and an explicit one give the same bits", () => {
+    const { attentionKernel: _, ...withoutKernel } = defaultLlmCostOptions;
+    fc.assert(
+      fc.property(work, (w) => {
+        const explicit = llmIterationCost(llama3_8b, a100, 2, { ...withoutKernel, attentionKernel: "flash-attention" });
+        const omitted = llmIterationCost(llama3_8b, a100, 2, withoutKernel);
+        expect(explicit.iterationTimeS(w)).toBe(omitted.iterationTimeS(w));
+        expect(explicit.breakdown(w)).toEqual(omitted.breakdown(w));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// HELD OUT for both kernels (nothing fitted to it): Llama-2-7B on A40, FLASH_ATTENTION backend.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * NVIDIA A40 from its datasheet (NVIDIA A40 Datasheet, "NVIDIA A40 GPU Accelerator", 2021): 48 GB
+ * GDDR6 at 696 GB/s, 149.7 TFLOP/s dense BF16/FP16 tensor (299.4 with sparsity), 37.4 TFLOP/s FP32,
+ * 299.3 TOPS dense INT8 (in the fp8 column, as the A100's catalog entry does), 300 W, NVLink bridge
+ * 112.5 GB/s, PCIe Gen4. Built here, not in the catalog; only the bf16 peak and the memory bandwidth
+ * enter the attention term (the power and price fields are placeholders).
+ */
+const a40: GpuSpec = {
+  name: "A40",
+  vendor: "nvidia",
+  peakFlopsPerS: { fp32: 37.4e12, bf16: 149.7e12, fp8: 299.3e12 },
+  hbmBytes: 48e9,
+  hbmBytesPerS: 696e9,
+  tdpWatts: 300,
+  idleWatts: 30,
+  nvlinkBytesPerS: 112.5e9,
+  pcieBytesPerS: 32e9,
+  pricePerHour: 0,
+  specsPublished: true,
+};
+
+/**
+ * Source: Vidur's attention profile data/profiling/compute/a40/meta-llama/Llama-2-7b-hf/attention.csv
+ * (the copy in github.com/sw5sh/cs378-assignment3, same layout as Vidur's tree): n_embd 4096, 32
+ * heads, 32 KV heads, block size 16, tensor parallel 1 rows (the file then repeats the sweep at
+ * tensor parallel 2 and up), attention_backend FLASH_ATTENTION throughout, so the "flash-attention"
+ * kernel is the matching model. Medians of time_stats.attn_decode (is_prefill False) and
+ * time_stats.attn_prefill (is_prefill True, batch 1, kv_cache_size 0: fresh prompts), ms per layer,
+ * copied by hand. Rows run by context then batch for decode (contexts step 32 to 1,024 and 64 above,
+ * batch 1-128 each) and by chunk then prefix for prefill; where a shape is held twice (the whole
+ * 1,024-token decode block; the 128-, 1,024- and 4,096-token prefill rows) the first row is taken
+ * (the repeats agree within 3 %).
+ *
+ * HELD OUT: no constant of either kernel was fitted to these figures. The model moves to the A40 by
+ * its datasheet peaks alone (bf16 FLOP/s, memory bandwidth), thread-block counts kept at the A100's
+ * (the A40 has 84 SMs to the A100's 108). No H100 attention measurement is in reach, so this is the
+ * evidence that the constants carry across GPUs.
+ */
+const A40_DECODE_MS: Record<number, number[]> = {
+  512: [0.024, 0.042, 0.071, 0.144, 0.256, 0.468, 0.871, 1.681],
+  1024: [0.038, 0.068, 0.129, 0.271, 0.489, 0.918, 1.729, 3.312],
+  2048: [0.067, 0.126, 0.237, 0.509, 0.943, 1.8, 3.421, 6.568],
+};
+const A40_PREFILL_MS: [number, number][] = [
+  [128, 0.024],
+  [256, 0.071],
+  [512, 0.17],
+  [1024, 0.525],
+  [2048, 1.7],
+  [4096, 6.386],
+];
+const a40Cost = llmIterationCost(llama2_7b, a40, 1);
+const a40Ms = (w: Work): number => (a40Cost.breakdown(w).attentionS * 1e3) / llama2_7b.layers;
+
+/**
+ * Held-out tolerances on A40: what the model achieves, rounded up to the next 5 % (nothing retuned).
+ *
+ *   decode, batch >= 16          20 %  (max +17.0 %, b=16 c=512; +1.3..+6.1 % at batch 32-128 from
+ *                                      1,024 tokens up)
+ *   decode, batch <= 8           35 %  (max +34.2 %, b=4 c=2048; model slow throughout). The thread-
+ *                                      block constants are the A100's: a third of the A100's bandwidth
+ *                                      needs fewer loads in flight to fill (Little's law), so the
+ *                                      u/(u + 140) ramp fitted on the A100 under-credits few blocks.
+ *   prefill, fresh 256-4096      10 %  (max +5.4 %, 512 tokens; -4.0 % at 4,096)
+ *   prefill, fresh 128           40 %  (+37.1 %: 0.033 ms for 0.024; the per-row term, scaled by the
+ *                                      bf16 peak, is most of a 128-token prompt)
+ */
+const a40DecodeTolerance = (b: number): number => (b >= 16 ? 0.2 : 0.35);
+const a40PrefillTolerance = (n: number): number => (n >= 256 ? 0.1 : 0.4);
+
+describe("HELD OUT (not fitted): the flash-attention kernel on A40 against Vidur's FlashAttention-2 kernels (Llama-2-7B)", () => {
+  it("decode at 512-2048 tokens of context, batch 1-128, within the held-out tolerances", () => {
+    for (const [c, ms] of Object.entries(A40_DECODE_MS)) {
+      BATCHES.forEach((b, i) => {
+        const measured = ms[i] as number;
+        expect(Math.abs(a40Ms(decodeWork(b, Number(c))) / measured - 1), `b=${b} c=${c}`).toBeLessThan(a40DecodeTolerance(b));
+      });
+    }
+  });
+
+  it("fresh prompts of 128-4096 tokens within the held-out tolerances", () => {
+    for (const [n, measured] of A40_PREFILL_MS) {
+      expect(Math.abs(a40Ms(prefillWork(n, 0)) / measured - 1), `prompt ${n}`).toBeLessThan(a40PrefillTolerance(n));
+    }
+  });
+
+  it("prints the A40 table", () => {
+    const rows: string[] = ["shape | measured ms | model ms | error"];
+    const row = (label: string, w: Work, m: number) => {
+      const a = a40Ms(w);
+      rows.push(`${label} | ${m} | ${a.toFixed(4)} | ${((a / m - 1) * 100).toFixed(1)} %`);
+    };
+    for (const [c, ms] of Object.entries(A40_DECODE_MS)) BATCHES.forEach((b, i) => {
+        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
+      });
+    for (const [n, m] of A40_PREFILL_MS) row(`prefill ${n}`, prefillWork(n, 0), m);
+    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
+    expect(rows.length).toBe(1 + 24 + A40_PREFILL_MS.length);
+  });
+});
+
+describe("costModel.attentionKernel on an inference service", () => {
+  const service = (costModel: Record<string, unknown>) =>
+    inferenceWorkloadSchema.parse({
+      kind: "inference",
+      name: "chat",
+      model: "llama-3-8b",
+      gpu: "A100-80G",
+      count: 1,
+      arrival: { process: "constant", ratePerS: 1 },
+      promptTokens: 4096,
+      outputTokens: 1,
+      costModel,
+    });
+
+  it("defaults to flash-attention and reaches the iteration cost: a 4,096-token prompt's TTFT moves by the two kernels' prefill difference", () => {
+    expect(service({}).costModel.attentionKernel).toBe("flash-attention");
+    expect(() => service({ attentionKernel: "xformers" })).toThrow();
+    const ttft = (costModel: Record<string, unknown>): number => {
+      const row = runFleet([toInferenceService(service(costModel))], [{ count: 1, gpu: "A100-80G", gpusPerNode: 1 }]).rows[0];
+      if (row === undefined) throw new Error("no request row");
+      return Number(row.ttftS); // requests.csv precision: 1 µs
+    };
+    const prompt = prefillWork(4096, 0);
+    const perLayerS = (heldOutMs(prompt) - flashinferMs(prompt)) / 1e3;
+    expect(ttft({}) - ttft({ attentionKernel: "flashinfer" })).toBeCloseTo(llama3_8b.layers * perLayerS, 5);
   });
 });
