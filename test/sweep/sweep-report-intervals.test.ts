@@ -25,8 +25,8 @@ const rows: SweepRow[] = seeds.map((seed, i) => ({ cell, seed, summary: { jobs: 
 describe("sweep report intervals", () => {
   it("are the replications' intervals (inside the metric's range), not a plain t interval", () => {
     const chart = sweepCharts(manifest, rows).find((c) => c.file === "jobs.probWait.svg");
-    expect(chart).toBeDefined();
-    const values = (chart?.spec as { data: { values: { mean: number; ciLow: number; ciHigh: number }[] } }).data.values;
+    if (chart === undefined) throw new Error("no P(wait) chart");
+    const values = (chart.spec as { data: { values: { mean: number; ciLow: number; ciHigh: number }[] } }).data.values;
     const expected = rangedConfidence(probWait, metricRange("jobs.probWait"));
     expect(values[0]?.ciLow).toBe(expected.ciLow);
     expect(values[0]?.ciHigh).toBe(expected.ciHigh);
