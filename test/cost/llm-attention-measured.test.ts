@@ -36,6 +36,8 @@ import { runFleet } from "../inference/harness.js";
 /** Llama-2-7B's published config (not in the catalog): 32 layers, hidden 4096, 32 heads, no GQA. */
 const llama2_7b: ModelSpec = { name: "llama-2-7b", parameters: 6.738e9, activeParameters: 6.738e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 32, bytesPerParameter: 2, maxContextTokens: 4096, embedding: false };
 const a100 = gpuCatalog["A100-80G"];
+/** The FLASH_ATTENTION tables are priced with that kernel ("flashinfer" is the default). */
+const flashAttention = { ...defaultLlmCostOptions, attentionKernel: "flash-attention" as const };
 
 const BATCHES = [1, 2, 4, 8, 16, 32, 64, 128] as const;
 /** attn_decode median, ms per layer, at each of BATCHES, by context (kv_cache_size). */
@@ -70,7 +72,7 @@ const decodeWork = (b: number, c: number) => ({ prefillTokens: 0, decodeTokens: 
 const prefillWork = (n: number, p: number) => ({ prefillTokens: n, decodeTokens: 0, attentionPairs: n * p + (n * (n + 1)) / 2, kvTokensRead: p });
 type Work = ReturnType<typeof decodeWork>;
 
-const cost = llmIterationCost(llama2_7b, a100, 1);
+const cost = llmIterationCost(llama2_7b, a100, 1, flashAttention);
 const afterMs = (w: Work): number => (cost.breakdown(w).attentionS * 1e3) / llama2_7b.layers;
 function beforeMs(w: Work): number {
   const computeS = (4 * llama2_7b.hiddenSize * w.attentionPairs) / (0.5 * a100.peakFlopsPerS.bf16);
@@ -133,7 +135,7 @@ describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, 
     const big = decodeWork(256, 4096);
     const bytes = (big.kvTokensRead * kvBytesPerToken(llama2_7b)) / llama2_7b.layers;
     expect(afterMs(big) / 1e3).toBeGreaterThan(bytes / a100.hbmBytesPerS);
-    const tp2 = llmIterationCost(llama2_7b, a100, 2).breakdown(big).attentionS;
+    const tp2 = llmIterationCost(llama2_7b, a100, 2, flashAttention).breakdown(big).attentionS;
     expect(tp2).toBeLessThan(cost.breakdown(big).attentionS * 0.55);
   });
 
@@ -191,7 +193,7 @@ const HELD_OUT_PREFILL_MS: [number, number, number][] = [
   [512, 2048, 0.201],
   [2048, 2048, 0.763],
 ];
-const heldOutCost = llmIterationCost(llama3_8b, a100, 1);
+const heldOutCost = llmIterationCost(llama3_8b, a100, 1, flashAttention);
 const heldOutMs = (w: Work): number => (heldOutCost.breakdown(w).attentionS * 1e3) / llama3_8b.layers;
 
 /**
@@ -339,11 +341,11 @@ describe("attention kernel registry", () => {
     );
   });
 
-  it("flash-attention is the default: an omitted kernel and an explicit one give the same bits", () => {
+  it("flashinfer is the default: an omitted kernel and an explicit one give the same bits", () => {
     const { attentionKernel: _, ...withoutKernel } = defaultLlmCostOptions;
     fc.assert(
       fc.property(work, (w) => {
-        const explicit = llmIterationCost(llama3_8b, a100, 2, { ...withoutKernel, attentionKernel: "flash-attention" });
+        const explicit = llmIterationCost(llama3_8b, a100, 2, { ...withoutKernel, attentionKernel: "flashinfer" });
         const omitted = llmIterationCost(llama3_8b, a100, 2, withoutKernel);
         expect(explicit.iterationTimeS(w)).toBe(omitted.iterationTimeS(w));
         expect(explicit.breakdown(w)).toEqual(omitted.breakdown(w));
@@ -408,7 +410,7 @@ const A40_PREFILL_MS: [number, number][] = [
   [2048, 1.7],
   [4096, 6.386],
 ];
-const a40Cost = llmIterationCost(llama2_7b, a40, 1);
+const a40Cost = llmIterationCost(llama2_7b, a40, 1, flashAttention);
 const a40Ms = (w: Work): number => (a40Cost.breakdown(w).attentionS * 1e3) / llama2_7b.layers;
 
 /**
@@ -472,8 +474,8 @@ describe("costModel.attentionKernel on an inference service", () => {
       costModel,
     });
 
-  it("defaults to flash-attention and reaches the iteration cost: a 4,096-token prompt's TTFT moves by the two kernels' prefill difference", () => {
-    expect(service({}).costModel.attentionKernel).toBe("flash-attention");
+  it("defaults to flashinfer and reaches the iteration cost: a 4,096-token prompt's TTFT moves by the two kernels' prefill difference", () => {
+    expect(service({}).costModel.attentionKernel).toBe("flashinfer");
     expect(() => service({ attentionKernel: "xformers" })).toThrow();
     const ttft = (costModel: Record<string, unknown>): number => {
       const row = runFleet([toInferenceService(service(costModel))], [{ count: 1, gpu: "A100-80G", gpusPerNode: 1 }]).rows[0];
@@ -482,6 +484,6 @@ describe("costModel.attentionKernel on an inference service", () => {
     };
     const prompt = prefillWork(4096, 0);
     const perLayerS = (heldOutMs(prompt) - flashinferMs(prompt)) / 1e3;
-    expect(ttft({}) - ttft({ attentionKernel: "flashinfer" })).toBeCloseTo(llama3_8b.layers * perLayerS, 5);
+    expect(ttft({ attentionKernel: "flash-attention" }) - ttft({})).toBeCloseTo(llama3_8b.layers * perLayerS, 5);
   });
 });
