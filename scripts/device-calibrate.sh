@@ -4,6 +4,7 @@
 #   $OUT/profile.json  the calibration profile (commit it as calibration/<gpu>.json)
 #   $OUT/calibrate.log the command's output
 #   $OUT/gpu.txt       nvidia-smi -L and the Vulkan driver used
+#   $OUT/attention.csv attention kernel times (scripts/device-attention.py), where python3 has torch with CUDA
 # Extra arguments go to `gpufleet calibrate` (e.g. --quick, --as H200). Without $OUT (a local dry
 # run, e.g. with VK_ICD_FILENAMES pointing at lavapipe) the files go to .device/out/.
 set -uo pipefail
@@ -32,6 +33,11 @@ if [ -z "${VK_ICD_FILENAMES:-}" ] && [ -f "$NVIDIA_ICD" ]; then args+=(--icd "$N
   nvidia-smi -L 2>&1 || echo "nvidia-smi: not available"
   echo "VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-} nvidia icd: $([ -f "$NVIDIA_ICD" ] && echo "$NVIDIA_ICD" || echo none)"
 } > "$OUT/gpu.txt"
+
+# Attention kernels on this GPU (the attention model has no Hopper measurement otherwise); first, as it is short.
+if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
+  python3 "$ROOT/scripts/device-attention.py" --out "$OUT/attention.csv" 2>&1 | tee "$OUT/attention.log" || true
+fi
 
 cd "$RUNTIME/gpufleet"
 "$RUNTIME/node" dist/cli/main.js "${args[@]}" "$@" 2>&1 | tee "$OUT/calibrate.log"
