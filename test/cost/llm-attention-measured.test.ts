@@ -80,6 +80,43 @@ function beforeMs(w: Work): number {
   return Math.max(4.5e-6, Math.hypot(computeS, memoryS)) * 1e3;
 }
 
+/** One measured shape: a decode batch b at context c, or a prefill chunk n after a cached prefix p. */
+interface MeasuredShape {
+  readonly label: string;
+  readonly kind: "decode" | "prefill";
+  /** Batch (decode) or chunk tokens (prefill). */
+  readonly n: number;
+  /** Context (decode) or cached prefix (prefill). */
+  readonly p: number;
+  readonly work: Work;
+  readonly measuredMs: number;
+}
+
+/** The shapes of a decode table (ms at each of BATCHES, by context). */
+const decodeShapes = (table: Record<number, number[]>): MeasuredShape[] =>
+  Object.entries(table).flatMap(([c, ms]) =>
+    BATCHES.map((b, i) => ({ label: `decode b=${b} c=${c}`, kind: "decode" as const, n: b, p: Number(c), work: decodeWork(b, Number(c)), measuredMs: ms[i] as number })),
+  );
+
+/** The shapes of a prefill table ([chunk, prefix, ms]). */
+const prefillShapes = (rows: readonly (readonly [number, number, number])[]): MeasuredShape[] =>
+  rows.map(([n, p, m]) => ({ label: `prefill ${n} after ${p}`, kind: "prefill" as const, n, p, work: prefillWork(n, p), measuredMs: m }));
+
+/**
+ * Every shape within its tolerance. With PRINT_TABLE set, the comparison table is printed first
+ * (measured, model, error, and the previous term when given): the tables of the closing notes.
+ */
+function expectWithin(title: string, shapes: readonly MeasuredShape[], modelMs: (w: Work) => number, tolerance: (s: MeasuredShape) => number, previousMs?: (w: Work) => number): void {
+  const rows = shapes.map((s) => ({ s, model: modelMs(s.work), previous: previousMs?.(s.work) }));
+  if (process.env.PRINT_TABLE) {
+    const pct = (x: number, m: number) => `${((x / m - 1) * 100).toFixed(1)} %`;
+    const line = (r: (typeof rows)[number]) =>
+      [r.s.label, r.s.measuredMs, ...(r.previous === undefined ? [] : [r.previous.toFixed(4), pct(r.previous, r.s.measuredMs)]), r.model.toFixed(4), pct(r.model, r.s.measuredMs)].join(" | ");
+    console.log([title, ...rows.map(line)].join("\n"));
+  }
+  for (const r of rows) expect(Math.abs(r.model / r.s.measuredMs - 1), `${title}: ${r.s.label}`).toBeLessThan(tolerance(r.s));
+}
+
 /**
  * Per-shape tolerance: 10 %, except chunks of 256 tokens or fewer and fresh prompts of 512 or fewer,
  * where the measured kernel changes regime (a fresh 128 -> 256-token prompt doubles the time,
@@ -89,19 +126,12 @@ function beforeMs(w: Work): number {
 const prefillTolerance = (n: number, p: number): number => (n <= 256 || (n <= 512 && p === 0) ? 0.15 : 0.1);
 
 describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, FlashAttention-2)", () => {
-  for (const c of [512, 1024, 2048]) {
-    it(`decode at ${c} tokens of context: every batch within 10 %`, () => {
-      BATCHES.forEach((b, i) => {
-        const measured = (DECODE_MS[c] as number[])[i] as number;
-        expect(Math.abs(afterMs(decodeWork(b, c)) / measured - 1), `b=${b} c=${c}`).toBeLessThan(0.1);
-      });
-    });
-  }
+  it("decode at 512-2048 tokens of context: every batch within 10 %", () => {
+    expectWithin("flash-attention, Llama-2-7B A100, decode", decodeShapes(DECODE_MS), afterMs, () => 0.1, beforeMs);
+  });
 
   it("prefill chunks of 128-4096 tokens, fresh and after a cached prefix, within their tolerance", () => {
-    for (const [n, p, measured] of PREFILL_MS) {
-      expect(Math.abs(afterMs(prefillWork(n, p)) / measured - 1), `chunk ${n} prefix ${p}`).toBeLessThan(prefillTolerance(n, p));
-    }
+    expectWithin("flash-attention, Llama-2-7B A100, prefill", prefillShapes(PREFILL_MS), afterMs, (s) => prefillTolerance(s.n, s.p), beforeMs);
   });
 
   it("is closer than the previous term on average, for decode and for prefill", () => {
@@ -137,21 +167,6 @@ describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, 
     expect(afterMs(big) / 1e3).toBeGreaterThan(bytes / a100.hbmBytesPerS);
     const tp2 = llmIterationCost(llama2_7b, a100, 2, flashAttention).breakdown(big).attentionS;
     expect(tp2).toBeLessThan(cost.breakdown(big).attentionS * 0.55);
-  });
-
-  it("prints the comparison table", () => {
-    const rows: string[] = ["shape | measured ms | before ms | after ms | error before | error after"];
-    const row = (label: string, w: Work, m: number) => {
-      const b = beforeMs(w);
-      const a = afterMs(w);
-      rows.push(`${label} | ${m} | ${b.toFixed(4)} | ${a.toFixed(4)} | ${((b / m - 1) * 100).toFixed(1)} % | ${((a / m - 1) * 100).toFixed(1)} %`);
-    };
-    for (const [c, ms] of Object.entries(DECODE_MS)) BATCHES.forEach((b, i) => {
-        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
-      });
-    for (const [n, p, m] of PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
-    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
-    expect(rows.length).toBe(1 + 24 + PREFILL_MS.length);
   });
 });
 
@@ -227,32 +242,11 @@ const heldOutPrefillTolerance = (p: number): number => (p === 0 ? 2.05 : 0.75);
 
 describe("HELD OUT (not fitted): the flash-attention kernel against Vidur's FlashInfer kernels (Llama-3-8B, A100-80G)", () => {
   it("decode at 512-2048 tokens of context, batch 1-128, within the held-out tolerances", () => {
-    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) {
-      BATCHES.forEach((b, i) => {
-        const measured = ms[i] as number;
-        expect(Math.abs(heldOutMs(decodeWork(b, Number(c))) / measured - 1), `b=${b} c=${c}`).toBeLessThan(heldOutDecodeTolerance(b));
-      });
-    }
+    expectWithin("held out: flash-attention on Llama-3-8B A100 FlashInfer, decode", decodeShapes(HELD_OUT_DECODE_MS), heldOutMs, (s) => heldOutDecodeTolerance(s.n));
   });
 
   it("prefill chunks of 128-4096 tokens, fresh and after a cached prefix, within the held-out tolerances", () => {
-    for (const [n, p, measured] of HELD_OUT_PREFILL_MS) {
-      expect(Math.abs(heldOutMs(prefillWork(n, p)) / measured - 1), `chunk ${n} prefix ${p}`).toBeLessThan(heldOutPrefillTolerance(p));
-    }
-  });
-
-  it("prints the held-out table", () => {
-    const rows: string[] = ["shape | measured ms | model ms | error"];
-    const row = (label: string, w: Work, m: number) => {
-      const a = heldOutMs(w);
-      rows.push(`${label} | ${m} | ${a.toFixed(4)} | ${((a / m - 1) * 100).toFixed(1)} %`);
-    };
-    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) BATCHES.forEach((b, i) => {
-        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
-      });
-    for (const [n, p, m] of HELD_OUT_PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
-    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
-    expect(rows.length).toBe(1 + 24 + HELD_OUT_PREFILL_MS.length);
+    expectWithin("held out: flash-attention on Llama-3-8B A100 FlashInfer, prefill", prefillShapes(HELD_OUT_PREFILL_MS), heldOutMs, (s) => heldOutPrefillTolerance(s.p));
   });
 });
 
@@ -275,18 +269,11 @@ const flashinferDecodeTolerance = (b: number): number => (b >= 16 ? 0.1 : 0.15);
 
 describe("LLM attention, flashinfer kernel, against Vidur's FlashInfer kernels (Llama-3-8B, A100-80G; fitted)", () => {
   it("decode at 512-2048 tokens of context, batch 1-128, within 10 % (15 % at batch <= 8)", () => {
-    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) {
-      BATCHES.forEach((b, i) => {
-        const measured = ms[i] as number;
-        expect(Math.abs(flashinferMs(decodeWork(b, Number(c))) / measured - 1), `b=${b} c=${c}`).toBeLessThan(flashinferDecodeTolerance(b));
-      });
-    }
+    expectWithin("flashinfer, Llama-3-8B A100, decode", decodeShapes(HELD_OUT_DECODE_MS), flashinferMs, (s) => flashinferDecodeTolerance(s.n));
   });
 
   it("prefill chunks of 128-4096 tokens, fresh and after a cached prefix, within 10 %", () => {
-    for (const [n, p, measured] of HELD_OUT_PREFILL_MS) {
-      expect(Math.abs(flashinferMs(prefillWork(n, p)) / measured - 1), `chunk ${n} prefix ${p}`).toBeLessThan(0.1);
-    }
+    expectWithin("flashinfer, Llama-3-8B A100, prefill", prefillShapes(HELD_OUT_PREFILL_MS), flashinferMs, () => 0.1);
   });
 
   it("decode never costs less than FlashInfer's 24 µs floor; both kernels are monotone in batch, context, chunk and prefix", () => {
@@ -302,20 +289,6 @@ describe("LLM attention, flashinfer kernel, against Vidur's FlashInfer kernels (
         for (let p = 0; p < 8192; p += 64) expect(ms(prefillWork(n, p + 64))).toBeGreaterThanOrEqual(ms(prefillWork(n, p)));
       }
     }
-  });
-
-  it("prints the flashinfer table", () => {
-    const rows: string[] = ["shape | measured ms | model ms | error"];
-    const row = (label: string, w: Work, m: number) => {
-      const a = flashinferMs(w);
-      rows.push(`${label} | ${m} | ${a.toFixed(4)} | ${((a / m - 1) * 100).toFixed(1)} %`);
-    };
-    for (const [c, ms] of Object.entries(HELD_OUT_DECODE_MS)) BATCHES.forEach((b, i) => {
-        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
-      });
-    for (const [n, p, m] of HELD_OUT_PREFILL_MS) row(`prefill ${n} after ${p}`, prefillWork(n, p), m);
-    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
-    expect(rows.length).toBe(1 + 24 + HELD_OUT_PREFILL_MS.length);
   });
 });
 
@@ -431,32 +404,12 @@ const a40PrefillTolerance = (n: number): number => (n >= 256 ? 0.1 : 0.4);
 
 describe("HELD OUT (not fitted): the flash-attention kernel on A40 against Vidur's FlashAttention-2 kernels (Llama-2-7B)", () => {
   it("decode at 512-2048 tokens of context, batch 1-128, within the held-out tolerances", () => {
-    for (const [c, ms] of Object.entries(A40_DECODE_MS)) {
-      BATCHES.forEach((b, i) => {
-        const measured = ms[i] as number;
-        expect(Math.abs(a40Ms(decodeWork(b, Number(c))) / measured - 1), `b=${b} c=${c}`).toBeLessThan(a40DecodeTolerance(b));
-      });
-    }
+    expectWithin("held out: flash-attention on Llama-2-7B A40, decode", decodeShapes(A40_DECODE_MS), a40Ms, (s) => a40DecodeTolerance(s.n));
   });
 
   it("fresh prompts of 128-4096 tokens within the held-out tolerances", () => {
-    for (const [n, measured] of A40_PREFILL_MS) {
-      expect(Math.abs(a40Ms(prefillWork(n, 0)) / measured - 1), `prompt ${n}`).toBeLessThan(a40PrefillTolerance(n));
-    }
-  });
-
-  it("prints the A40 table", () => {
-    const rows: string[] = ["shape | measured ms | model ms | error"];
-    const row = (label: string, w: Work, m: number) => {
-      const a = a40Ms(w);
-      rows.push(`${label} | ${m} | ${a.toFixed(4)} | ${((a / m - 1) * 100).toFixed(1)} %`);
-    };
-    for (const [c, ms] of Object.entries(A40_DECODE_MS)) BATCHES.forEach((b, i) => {
-        row(`decode b=${b} c=${c}`, decodeWork(b, Number(c)), ms[i] as number);
-      });
-    for (const [n, m] of A40_PREFILL_MS) row(`prefill ${n}`, prefillWork(n, 0), m);
-    if (process.env.PRINT_TABLE) console.log(rows.join("\n"));
-    expect(rows.length).toBe(1 + 24 + A40_PREFILL_MS.length);
+    const shapes = prefillShapes(A40_PREFILL_MS.map(([n, m]) => [n, 0, m] as const));
+    expectWithin("held out: flash-attention on Llama-2-7B A40, prefill", shapes, a40Ms, (s) => a40PrefillTolerance(s.n));
   });
 });
 

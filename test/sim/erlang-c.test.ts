@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { mmcDocument, runInMemory, scenarioFrom } from "../helpers.js";
 
 /** Erlang C: probability that an arrival waits in M/M/c with offered load a = lambda/mu Erlang. */
@@ -49,8 +49,8 @@ describe("M/M/c against Erlang C", () => {
     expect(Math.abs(p99 - theory.p99WaitS) / theory.p99WaitS).toBeLessThan(0.08);
     expect(Math.abs(summary.gpus.allocatedFraction - theory.utilization)).toBeLessThan(0.01);
   });
-  it("prints the comparison table", () => {
-    console.log(`Erlang C comparison:\n${table.join("\n")}`);
-    expect(table.length).toBe(cases.length);
+  // The comparison, for the notes (not a test of its own: the cases above assert).
+  afterAll(() => {
+    if (process.env.PRINT_TABLE) console.log(`Erlang C comparison:\n${table.join("\n")}`);
   });
 });
