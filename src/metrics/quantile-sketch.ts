@@ -51,8 +51,7 @@ export class QuantileSketch {
   quantile(q: number): number {
     if (this.total === 0) return Number.NaN;
     if (this.exact !== null) {
-      const sorted = Array.from(this.exact.subarray(0, this.exactCount)).sort((a, b) => a - b);
-      return quantileSorted(sorted, q);
+      return quantileSorted(this.sortedExact(), q);
     }
     const rank = q * (this.total - 1);
     if (rank < this.zeroCount) return 0;
@@ -71,10 +70,20 @@ export class QuantileSketch {
   /** Several quantiles at once (sorting the exact samples only once). */
   quantiles(qs: readonly number[]): number[] {
     if (this.exact !== null && this.total > 0) {
-      const sorted = Array.from(this.exact.subarray(0, this.exactCount)).sort((a, b) => a - b);
+      const sorted = this.sortedExact();
       return qs.map((q) => quantileSorted(sorted, q));
     }
     return qs.map((q) => this.quantile(q));
+  }
+
+  /**
+   * The exact samples in ascending order: a typed-array copy sorted numerically (several times faster
+   * than a JS array with a comparator; ends of runs summarize many groups of up to 65,536 samples).
+   * simple-statistics' quantileSorted only indexes and reads length, so the typed array serves as
+   * its number[] (the cast is that, nothing more).
+   */
+  private sortedExact(): number[] {
+    return (this.exact as Float64Array).slice(0, this.exactCount).sort() as unknown as number[];
   }
 
   private spill(): void {
