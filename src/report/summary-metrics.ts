@@ -81,6 +81,11 @@ export function metricValues(summaries: readonly unknown[], path: string): numbe
   return summaries.map((s) => metricAt(s, path)).filter((v): v is number => v !== null);
 }
 
+/** The 95 % interval of one metric's mean across per-seed summaries, inside its physical range (metric-ranges.ts). */
+export function metricInterval(summaries: readonly unknown[], path: string): ConfidenceInterval {
+  return rangedConfidence(metricValues(summaries, path), metricRange(path));
+}
+
 /** A nested object mirroring summary.json with `{mean, ciLow, ciHigh, sd, n, method}` at every numeric leaf (`method` where n >= 2). */
 export type ReplicationsBlock = { [key: string]: ReplicationsBlock | ConfidenceInterval };
 
@@ -94,7 +99,7 @@ export function replicationsBlock(summaries: readonly unknown[]): ReplicationsBl
       node[key] ??= {};
       node = node[key] as ReplicationsBlock;
     }
-    node[keys[keys.length - 1] as string] = roundInterval(rangedConfidence(metricValues(summaries, path), metricRange(path)));
+    node[keys[keys.length - 1] as string] = roundInterval(metricInterval(summaries, path));
   }
   return block;
 }

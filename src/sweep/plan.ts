@@ -1,9 +1,8 @@
 import { dirname } from "node:path";
-import { type ConfidenceInterval, rangedConfidence } from "../metrics/confidence.js";
+import type { ConfidenceInterval } from "../metrics/confidence.js";
 import { discardRows } from "../metrics/row-sink.js";
 import { CheckFailedError, ScenarioError, message } from "../messages.js";
-import { metricRange } from "../report/metric-ranges.js";
-import { metricAt } from "../report/summary-metrics.js";
+import { metricInterval } from "../report/summary-metrics.js";
 import { loadScenario } from "../scenario/load.js";
 import { resolvePolicies } from "../run/resolve-policies.js";
 import { simulate } from "../sim/simulate.js";
@@ -134,8 +133,7 @@ export async function searchCapacity(file: string, options: PlanOptions, onPoint
     const metrics: Record<string, number | null> = {};
     const intervals: Record<string, ConfidenceInterval> = {};
     for (const t of options.targets) {
-      const values = summaries.map((s) => metricAt(s, t.path)).filter((v): v is number => v !== null);
-      const ci = rangedConfidence(values, metricRange(t.path));
+      const ci = metricInterval(summaries, t.path);
       intervals[t.path] = ci;
       metrics[t.path] = ci.mean;
     }

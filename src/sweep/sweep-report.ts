@@ -6,12 +6,11 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ConfidenceInterval, MIN_RELIABLE_REPLICATIONS, rangedConfidence } from "../metrics/confidence.js";
+import { type ConfidenceInterval, MIN_RELIABLE_REPLICATIONS } from "../metrics/confidence.js";
 import { type CiBar, type CiPoint, ciBarChart, ciLineChart } from "../report/ci-charts.js";
-import { metricRange } from "../report/metric-ranges.js";
 import { renderSvg } from "../report/render-svg.js";
 import { fileSlug, htmlPage, htmlTable, svgFigure } from "../report/simple-page.js";
-import { type KeyMetric, keyMetrics, metricAt, metricValues } from "../report/summary-metrics.js";
+import { type KeyMetric, keyMetrics, metricAt, metricInterval } from "../report/summary-metrics.js";
 import { fillCharts } from "./fill-charts.js";
 import { shortKey, valueLabel } from "./grid.js";
 import { type ManifestCell, type SweepManifest, sweepFiles, writeFileAtomically } from "./sweep-manifest.js";
@@ -25,11 +24,6 @@ const chartMetrics = keyMetrics.filter((m) => chartMetricPaths.includes(m.path))
 function fmt(value: number | null): string {
   if (value === null) return "-";
   return Math.abs(value) >= 1e4 ? Math.round(value).toLocaleString("en-US") : String(Number(value.toPrecision(4)));
-}
-
-/** The 95 % interval of a metric across a cell's seeds, inside the metric's range. */
-function cellInterval(rows: readonly SweepRow[], path: string): ConfidenceInterval {
-  return rangedConfidence(metricValues(rows.map((r) => r.summary), path), metricRange(path));
 }
 
 /** `mean ± half` for a report cell (the larger side when the interval is asymmetric). */
@@ -56,7 +50,7 @@ interface NamedChart {
 /** The charts of a sweep: metric vs each parameter axis, or per policy combination when there is none. */
 export function sweepCharts(manifest: SweepManifest, rows: readonly SweepRow[]): NamedChart[] {
   const groups = rowsByCell(rows);
-  const stat = (groupRows: readonly SweepRow[], m: KeyMetric) => cellInterval(groupRows, m.path);
+  const stat = (groupRows: readonly SweepRow[], m: KeyMetric) => metricInterval(groupRows.map((r) => r.summary), m.path);
   const axisTitle = (m: KeyMetric) => (m.unit === "" ? m.label : `${m.label} (${m.unit})`);
   const paramAxes = manifest.axes.filter((a) => !a.policy);
   const charts: NamedChart[] = [];
@@ -95,7 +89,7 @@ export function cellTable(manifest: SweepManifest, rows: readonly SweepRow[]): {
     g.cell.policies.placement,
     g.cell.policies.backfill,
     String(g.rows.length),
-    ...keyMetrics.map((m) => fmtCi(cellInterval(g.rows, m.path))),
+    ...keyMetrics.map((m) => fmtCi(metricInterval(g.rows.map((r) => r.summary), m.path))),
   ]);
   return { header, rows: body };
 }
