@@ -19,11 +19,6 @@ export interface CheckpointPolicy {
  * generation, so cancelling one that already ran (or was cancelled) is refused.
  */
 export class DurationExecutor {
-  private done: (jobIndex: number) => void = () => {};
-  private readonly finish = (jobIndex: number): void => {
-    this.done(jobIndex);
-  };
-
   constructor(
     private readonly sim: Simulation,
     private readonly checkpointOf: (job: Job) => CheckpointPolicy | undefined,
@@ -32,12 +27,11 @@ export class DurationExecutor {
 
   /** Start an attempt; `done(jobIndex)` runs when the remaining work is finished. */
   start(job: Job, done: (jobIndex: number) => void): void {
-    this.done = done;
     const overheadS = job.restarts > 0 ? this.restartOverheadOf(job) : 0;
     const workS = job.remainingS;
     const checkpoint = this.checkpointOf(job);
     const pausesS = checkpoint === undefined || workS <= 0 ? 0 : Math.floor(workS / checkpoint.intervalS - 1e-9) * checkpoint.durationS;
-    job.attemptEvent = this.sim.schedule(overheadS + workS + pausesS, this.finish, job.index);
+    job.attemptEvent = this.sim.schedule(overheadS + workS + pausesS, done, job.index);
     job.attemptWorkStartS = this.sim.nowS + overheadS;
     job.attemptPausesS = pausesS;
     job.attemptOverheadS = overheadS;

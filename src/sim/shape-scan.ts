@@ -1,9 +1,10 @@
+import type { BackfillVerdict } from "../policies/types.js";
 import type { Job } from "./job.js";
 import type { MinWeightTreap } from "./min-weight-treap.js";
 import type { OrderedSet } from "./btree.js";
 
-/** What a backfill scan does with a candidate (see `BackfillVerdict`). */
-export type ScanVerdict = "take" | "pass" | "pass-shape" | "pass-longer" | "pass-all-estimates" | "stop";
+/** What a backfill scan does with a candidate: the policies' verdicts (see `BackfillVerdict`). */
+export type ScanVerdict = BackfillVerdict;
 
 /**
  * Waiting jobs in the queue's order of one shape and, for static policies, one estimate (most such
