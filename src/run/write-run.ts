@@ -37,10 +37,12 @@ export type FillRunSummary = FillSummary & { run: RunTiming };
 export type AnyRunSummary = RunSummary | FillRunSummary;
 
 
-/** The `run` block of a simulation that started at `startMs` (performance.now()) and processed `events`. */
-export function runTiming(startMs: number, events: number): RunTiming {
+/** The `run` block of a run that started at `startMs` (performance.now()), processed `events` and was started by `command` (absent: a library call). */
+export function runTiming(startMs: number, events: number, command?: string): RunTiming {
   const wallS = (performance.now() - startMs) / 1000;
-  return { wallS: round(wallS), eventsPerS: round(events / Math.max(wallS, 1e-9)) };
+  const timing: RunTiming = { wallS: round(wallS), eventsPerS: round(events / Math.max(wallS, 1e-9)) };
+  if (command !== undefined) timing.command = command;
+  return timing;
 }
 
 /** Options of `runToDirectory`. */
@@ -91,9 +93,7 @@ export async function runToDirectory(scenario: Scenario, scenarioFile: string, o
       trace?.close(!completed);
     }
     if (trace !== undefined && traceFile !== undefined) options.onTraceWritten?.({ path: traceFile, events: trace.events, bytes: trace.bytes });
-    const timing = runTiming(startMs, summary.events);
-    if (options.command !== undefined) timing.command = options.command;
-    const full: RunSummary = { ...summary, run: timing };
+    const full: RunSummary = { ...summary, run: runTiming(startMs, summary.events, options.command) };
     writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     if (options.report ?? true) await writeReport(dir);
@@ -118,10 +118,8 @@ export async function runExperimentToDirectory(scenario: Scenario, scenarioFile:
     } finally {
       fill.close();
     }
-    // The fill protocol is not an event simulation: no event rate.
-    const run: RunTiming = { wallS: runTiming(startMs, 0).wallS, eventsPerS: 0 };
-    if (options.command !== undefined) run.command = options.command;
-    const full: FillRunSummary = { ...summary, run };
+    // The fill protocol is not an event simulation: no events, so an event rate of 0.
+    const full: FillRunSummary = { ...summary, run: runTiming(startMs, 0, options.command) };
     writeFileSync(join(dir, runFiles.resolvedScenario), resolvedScenarioText(scenario));
     writeFileSync(join(dir, runFiles.summary), `${JSON.stringify(full, null, 2)}\n`);
     return full;
