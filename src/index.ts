@@ -64,7 +64,7 @@ export {
 } from "./policies/registry.js";
 
 // Catalogs: GPUs and LLMs.
-export { type GpuName, type GpuSpec, gpuCatalog, gpuNames, gpuSpec } from "./model/gpus.js";
+export { type GpuArchitecture, type GpuName, type GpuSpec, gpuCatalog, gpuNames, gpuSpec } from "./model/gpus.js";
 export { type ModelName, type ModelSpec, modelCatalog, modelNames } from "./workload/models.js";
 
 // Calibration profiles (written by `gpufleet calibrate`), read without loading WebGPU.

@@ -61,11 +61,22 @@
  * kvTokensRead, make this short by one pair a prefix token: negligible next to chunk·prefix). The
  * causal triangle is min(prefill pairs, T(T+1)/2): exact for one chunk, an upper bound for several.
  * When decode and prefill share an iteration, the decode kernel's bytes include the prefixes' reads.
- * The thread-block counts are the A100's (108 SMs); no H100 attention measurement was available, so
- * other GPUs keep them and differ only in their peak FLOP/s and HBM bandwidth (held out on A40 with
- * Vidur's FLASH_ATTENTION profile of Llama-2-7B, not fitted: test/cost/llm-attention-measured.test.ts).
+ * Other GPUs than the A100 the constants were fitted on differ in three physical ways:
+ *   - peak bf16 FLOP/s and HBM bandwidth, from the catalog;
+ *   - decode's half-saturation block count u½ scales with HBM bandwidth (Little's law: filling a
+ *     faster memory takes proportionally more bytes in flight, and each thread block keeps about
+ *     the same number of loads in flight). Held out on A40 (a third of the A100's bandwidth) with
+ *     Vidur's FLASH_ATTENTION profile of Llama-2-7B, nothing fitted: small-batch decode errors fall
+ *     from +14..+34 % with the A100's u½ to -8..+4 % (test/cost/llm-attention-measured.test.ts);
+ *   - a kernel written for an older architecture's instructions runs below the newer chip's peak
+ *     (rateOnArchitecture). FlashAttention-2 issues Ampere's synchronous mma, not Hopper's wgmma/TMA:
+ *     the same code reaches 230 TFLOP/s on A100 (73.7 % of peak; Dao 2023, "FlashAttention-2", and
+ *     its release post) and 335-370 on H100 SXM5 (33.9-37.4 %; the release post, and Shah et al. 2024,
+ *     "FlashAttention-3", Fig. 5), half its A100 fraction. FlashInfer has Hopper kernels built on
+ *     FlashAttention-3's design, so it keeps its fraction (test/cost/llm-attention-hopper.test.ts).
+ * The split-KV floors are the A100's block counts on every GPU (no measurement separates them).
  */
-import type { GpuSpec } from "../model/gpus.js";
+import { type GpuArchitecture, type GpuSpec, gpuCatalog } from "../model/gpus.js";
 import { ringAllReduceTimeS } from "../model/network/collective-formulas.js";
 import { kvBytesPerToken, type ModelSpec } from "../workload/models.js";
 import type { CalibratedCost } from "./calibration-profile.js";
@@ -175,7 +186,12 @@ export interface AttentionKernelConstants {
   prefillCausalFactor: number;
   /** Fixed work per prefill query row (token x head), FLOPs at the attention rate. */
   prefillRowFlops: number;
+  /** The attention FLOP rate on these architectures relative to the fitted fraction of peak (1 where absent). */
+  rateOnArchitecture: Partial<Record<GpuArchitecture, number>>;
 }
+
+/** HBM bandwidth of the GPU the kernels' decode block counts were fitted on (A100-80G), bytes/s. */
+const FITTED_HBM_BYTES_PER_S = gpuCatalog["A100-80G"].hbmBytesPerS;
 
 /**
  * The attention kernels, each fitted minimax to Vidur's attention profile of one model on A100-80G,
@@ -206,6 +222,8 @@ export const attentionKernels: Record<AttentionKernelName, AttentionKernelConsta
     prefillCausalFactor: 2.95,
     /** 1.82 ns a query row on A100-80G. */
     prefillRowFlops: 2.84e5,
+    /** Ampere mma.sync code on Hopper: 230 TFLOP/s on A100 (73.7 %), 335-370 on H100 (33.9-37.4 %): 0.46-0.51 of its A100 fraction. */
+    rateOnArchitecture: { hopper: 0.5 },
   },
   // vLLM's FLASHINFER backend (FlashInfer kernels), fitted minimax to Vidur's data/profiling/compute/
   // a100/meta-llama/Meta-Llama-3-8B/attention.csv (24 decode rows as above, 9 prefill rows): decode
@@ -229,6 +247,8 @@ export const attentionKernels: Record<AttentionKernelName, AttentionKernelConsta
     prefillCausalFactor: 1,
     /** 0.83 ns a query row on A100-80G, under half of FlashAttention-2's. */
     prefillRowFlops: 1.3e5,
+    /** FlashInfer's Hopper prefill kernels follow FlashAttention-3 (wgmma, TMA): no architecture penalty. */
+    rateOnArchitecture: {},
   },
 };
 
@@ -263,11 +283,14 @@ export function llmIterationCost(
   const kernel = attentionKernels[options.attentionKernel ?? "flashinfer"];
   const decodeFixedS = Math.max(device.kernelLaunchS, kernel.decodeFixedS);
   const prefillFixedS = Math.max(device.kernelLaunchS, kernel.prefillFixedS);
-  const { decodeFloorS, decodeHalfUnits, decodeMinUnits, decodeStartupTokens, prefillHalfUnits, prefillTileRows, prefillCausalFactor } = kernel;
+  const { decodeFloorS, decodeMinUnits, decodeStartupTokens, prefillHalfUnits, prefillTileRows, prefillCausalFactor } = kernel;
   // Attention kernels reach nearly all of HBM (the catalog's peak), where elementwise kernels sustain
   // memoryEfficiency of it; with a profile, its measured stream bandwidth over that same fraction.
   const hbmBytesPerS = device.streamBytesPerS / efficiency.memoryEfficiency;
-  const prefillRowS = kernel.prefillRowFlops / device.attentionFlopsPerS;
+  // Little's law (file comment): the blocks needed to fill HBM grow with its bandwidth.
+  const decodeHalfUnits = (kernel.decodeHalfUnits * hbmBytesPerS) / FITTED_HBM_BYTES_PER_S;
+  const attentionFlopsPerS = device.attentionFlopsPerS * (kernel.rateOnArchitecture[gpu.architecture] ?? 1);
+  const prefillRowS = kernel.prefillRowFlops / attentionFlopsPerS;
   /** Seconds of one layer's attention on one GPU: the decode kernel plus the prefill kernel (file comment). */
   const attentionLayerS = (w: IterationWork): number => {
     const decode = w.decodeTokens;
@@ -282,7 +305,7 @@ export function llmIterationCost(
       const pairs = decode > 0 ? Math.max(0, w.attentionPairs - kvRead - decode) : w.attentionPairs;
       const computed = pairs + (prefillCausalFactor - 1) * Math.min(pairs, (prefill * (prefill + 1)) / 2);
       const units = (heads * prefill) / prefillTileRows;
-      const computeS = (computed * pairLayerFlops * (units + prefillHalfUnits)) / (units * device.attentionFlopsPerS);
+      const computeS = (computed * pairLayerFlops * (units + prefillHalfUnits)) / (units * attentionFlopsPerS);
       const memoryS = ((decode > 0 ? prefill : prefill + kvRead) * kvLayerBytes) / hbmBytesPerS;
       s += prefillFixedS + prefillRowS * heads * prefill + Math.hypot(computeS, memoryS);
     }

@@ -15,8 +15,10 @@
  * the "flashinfer" kernel's constants are fitted to. A third, Llama-2-7B on A40 (FLASH_ATTENTION),
  * is held out for both: no constant was fitted to it.
  *
- * No H100 attention measurement is used: Vidur's H100 attention.csv is not in its snapshot (the only
- * copies found are Git LFS pointers), and no other public per-kernel H100 attention table was found.
+ * No per-kernel H100 attention table at Llama shapes was found: Vidur's H100 attention.csv is not
+ * in its snapshot (the only copies found, like NVIDIA aiconfigurator's H100 attention tables, are Git
+ * LFS pointers). The Hopper checks use the FlashAttention authors' H100 benchmarks instead
+ * (test/cost/llm-attention-hopper.test.ts).
  *
  * "before" is the previous attention term: max(4.5 µs, hypot(4·hidden·pairs / (0.5·bf16 peak),
  * (cached + new tokens)·kvBytes / (0.76·HBM))) a layer, one kernel for decode and prefill together.
@@ -342,6 +344,7 @@ describe("attention kernel registry", () => {
 const a40: GpuSpec = {
   name: "A40",
   vendor: "nvidia",
+  architecture: "ampere",
   peakFlopsPerS: { fp32: 37.4e12, bf16: 149.7e12, fp8: 299.3e12 },
   hbmBytes: 48e9,
   hbmBytesPerS: 696e9,
@@ -366,9 +369,11 @@ const a40: GpuSpec = {
  * (the repeats agree within 3 %).
  *
  * HELD OUT: no constant of either kernel was fitted to these figures. The model moves to the A40 by
- * its datasheet peaks alone (bf16 FLOP/s, memory bandwidth), thread-block counts kept at the A100's
- * (the A40 has 84 SMs to the A100's 108). No H100 attention measurement is in reach, so this is the
- * evidence that the constants carry across GPUs.
+ * its datasheet peaks (bf16 FLOP/s, memory bandwidth) and by Little's law for decode: the blocks at
+ * which decode reaches half of HBM scale with the bandwidth (140 on the A100, 48 on the A40); the
+ * split-KV floor stays at the A100's 256 blocks (the A40 has 84 SMs to the A100's 108). Together
+ * with the Hopper tables (test/cost/llm-attention-hopper.test.ts), this is the evidence that the
+ * constants carry across GPUs.
  */
 const A40_DECODE_MS: Record<number, number[]> = {
   512: [0.024, 0.042, 0.071, 0.144, 0.256, 0.468, 0.871, 1.681],
@@ -389,22 +394,20 @@ const a40Ms = (w: Work): number => (a40Cost.breakdown(w).attentionS * 1e3) / lla
 /**
  * Held-out tolerances on A40: what the model achieves, rounded up to the next 5 % (nothing retuned).
  *
- *   decode, batch >= 16          20 %  (max +17.0 %, b=16 c=512; +1.3..+6.1 % at batch 32-128 from
- *                                      1,024 tokens up)
- *   decode, batch <= 8           35 %  (max +34.2 %, b=4 c=2048; model slow throughout). The thread-
- *                                      block constants are the A100's: a third of the A100's bandwidth
- *                                      needs fewer loads in flight to fill (Little's law), so the
- *                                      u/(u + 140) ramp fitted on the A100 under-credits few blocks.
+ *   decode, batch 1-128          15 %  (-7.7..+11.6 %, the largest at b=128 c=512). With the A100's
+ *                                      u½ of 140 blocks instead of the bandwidth-scaled 48, the
+ *                                      model was slow throughout: +1.3..+17.0 % from batch 16 and
+ *                                      +14..+34.2 % at batch <= 8 (tolerances 20 % and 35 % then).
  *   prefill, fresh 256-4096      10 %  (max +5.4 %, 512 tokens; -4.0 % at 4,096)
  *   prefill, fresh 128           40 %  (+37.1 %: 0.033 ms for 0.024; the per-row term, scaled by the
  *                                      bf16 peak, is most of a 128-token prompt)
  */
-const a40DecodeTolerance = (b: number): number => (b >= 16 ? 0.2 : 0.35);
+const a40DecodeTolerance = 0.15;
 const a40PrefillTolerance = (n: number): number => (n >= 256 ? 0.1 : 0.4);
 
 describe("HELD OUT (not fitted): the flash-attention kernel on A40 against Vidur's FlashAttention-2 kernels (Llama-2-7B)", () => {
   it("decode at 512-2048 tokens of context, batch 1-128, within the held-out tolerances", () => {
-    expectWithin("held out: flash-attention on Llama-2-7B A40, decode", decodeShapes(A40_DECODE_MS), a40Ms, (s) => a40DecodeTolerance(s.n));
+    expectWithin("held out: flash-attention on Llama-2-7B A40, decode", decodeShapes(A40_DECODE_MS), a40Ms, () => a40DecodeTolerance);
   });
 
   it("fresh prompts of 128-4096 tokens within the held-out tolerances", () => {
