@@ -27,13 +27,14 @@ export const policiesCommand: CommandModule<object, { gpus: boolean }> = {
     if (args.gpus) {
       const rows = Object.values(gpuCatalog).map((g) => [
         g.name,
+        g.architecture,
         formatNumber(g.peakFlopsPerS.bf16 / 1e12, 0),
         formatNumber(g.hbmBytes / 2 ** 30, 0),
         formatNumber(g.hbmBytesPerS / 1e9, 0),
         String(g.tdpWatts),
         formatNumber(g.pricePerHour, 2),
       ]);
-      out.push("", formatTable(["gpu", "bf16 TFLOP/s", "HBM GiB", "HBM GB/s", "TDP W", "$/h"], rows));
+      out.push("", formatTable(["gpu", "architecture", "bf16 TFLOP/s", "HBM GiB", "HBM GB/s", "TDP W", "$/h"], rows));
     }
     process.stdout.write(`${out.join("\n")}\n`);
   },
