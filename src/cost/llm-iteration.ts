@@ -72,8 +72,8 @@
  *     (rateOnArchitecture). FlashAttention-2 issues Ampere's synchronous mma, not Hopper's wgmma/TMA:
  *     the same code reaches 230 TFLOP/s on A100 (73.7 % of peak; Dao 2023, "FlashAttention-2", and
  *     its release post) and 335-370 on H100 SXM5 (33.9-37.4 %; the release post, and Shah et al. 2024,
- *     "FlashAttention-3", Fig. 5), half its A100 fraction. FlashInfer has Hopper kernels built on
- *     FlashAttention-3's design, so it keeps its fraction (test/cost/llm-attention-hopper.test.ts).
+ *     "FlashAttention-3", Fig. 5), half its A100 fraction. FlashInfer selects its backend per GPU,
+ *     FlashAttention-3's on Hopper, so it keeps its fraction (test/cost/llm-attention-hopper.test.ts).
  * The split-KV floors are the A100's block counts on every GPU (no measurement separates them).
  */
 import { type GpuArchitecture, type GpuSpec, gpuCatalog } from "../model/gpus.js";
@@ -247,7 +247,7 @@ export const attentionKernels: Record<AttentionKernelName, AttentionKernelConsta
     prefillCausalFactor: 1,
     /** 0.83 ns a query row on A100-80G, under half of FlashAttention-2's. */
     prefillRowFlops: 1.3e5,
-    /** FlashInfer's Hopper prefill kernels follow FlashAttention-3 (wgmma, TMA): no architecture penalty. */
+    /** No penalty: FlashInfer picks its backend per GPU, FlashAttention-3's (wgmma, TMA) on Hopper (flashinfer-python's package description). */
     rateOnArchitecture: {},
   },
 };
