@@ -32,43 +32,17 @@ import { describe, expect, it } from "vitest";
 import { type AttentionKernelName, attentionKernels, defaultLlmCostOptions, llmIterationCost } from "../../src/cost/llm-iteration.js";
 import { type GpuSpec, gpuCatalog } from "../../src/model/gpus.js";
 import { inferenceWorkloadSchema, toInferenceService } from "../../src/scenario/inference-schema.js";
-import { kvBytesPerToken, type ModelSpec, modelCatalog } from "../../src/workload/models.js";
+import { kvBytesPerToken, modelCatalog } from "../../src/workload/models.js";
 import { runFleet } from "../inference/harness.js";
+import { ATTENTION_BATCHES, llama2_7b, llama2_7bA100FlashAttention, llama3_8bA100FlashInfer } from "./vidur-profiles.js";
 
-/** Llama-2-7B's published config (not in the catalog): 32 layers, hidden 4096, 32 heads, no GQA. */
-const llama2_7b: ModelSpec = { name: "llama-2-7b", parameters: 6.738e9, activeParameters: 6.738e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 32, bytesPerParameter: 2, maxContextTokens: 4096, embedding: false };
 const a100 = gpuCatalog["A100-80G"];
 /** The FLASH_ATTENTION tables are priced with that kernel ("flashinfer" is the default). */
 const flashAttention = { ...defaultLlmCostOptions, attentionKernel: "flash-attention" as const };
 
-const BATCHES = [1, 2, 4, 8, 16, 32, 64, 128] as const;
-/** attn_decode median, ms per layer, at each of BATCHES, by context (kv_cache_size). */
-const DECODE_MS: Record<number, number[]> = {
-  512: [0.014, 0.02, 0.036, 0.073, 0.11, 0.185, 0.329, 0.603],
-  1024: [0.02, 0.031, 0.062, 0.121, 0.187, 0.326, 0.594, 1.098],
-  2048: [0.029, 0.056, 0.109, 0.215, 0.341, 0.629, 1.186, 2.142],
-};
-/** attn_prefill median, ms per layer: [chunk tokens, cached prefix tokens, ms]. */
-const PREFILL_MS: [number, number, number][] = [
-  [128, 0, 0.016],
-  [256, 0, 0.033],
-  [512, 0, 0.103],
-  [1024, 0, 0.262],
-  [2048, 0, 0.781],
-  [4096, 0, 2.742],
-  [128, 512, 0.04],
-  [128, 1024, 0.055],
-  [128, 2048, 0.072],
-  [256, 512, 0.068],
-  [256, 2048, 0.125],
-  [288, 1024, 0.095],
-  [992, 1024, 0.372],
-  [1984, 1024, 0.964],
-  [1984, 2048, 1.189],
-  [2048, 512, 0.886],
-  [3136, 960, 2.026],
-  [3584, 512, 2.323],
-];
+const BATCHES = ATTENTION_BATCHES;
+/** attn_decode medians at each of BATCHES by context, and attn_prefill medians: [chunk, cached prefix, ms]. */
+const { decodeMs: DECODE_MS, prefillMs: PREFILL_MS } = llama2_7bA100FlashAttention;
 
 const decodeWork = (b: number, c: number) => ({ prefillTokens: 0, decodeTokens: b, attentionPairs: b * (c + 1), kvTokensRead: b * c });
 const prefillWork = (n: number, p: number) => ({ prefillTokens: n, decodeTokens: 0, attentionPairs: n * p + (n * (n + 1)) / 2, kvTokensRead: p });
@@ -194,22 +168,7 @@ describe("LLM attention against Vidur's measured kernels (Llama-2-7B, A100-80G, 
  * (src/cost/llm-iteration.ts, attentionKernels.flashinfer) were fitted to them.
  */
 const llama3_8b = modelCatalog["llama-3-8b"];
-const HELD_OUT_DECODE_MS: Record<number, number[]> = {
-  512: [0.024, 0.024, 0.026, 0.034, 0.038, 0.06, 0.104, 0.181],
-  1024: [0.024, 0.025, 0.026, 0.039, 0.064, 0.099, 0.181, 0.347],
-  2048: [0.025, 0.025, 0.038, 0.059, 0.111, 0.177, 0.339, 0.67],
-};
-const HELD_OUT_PREFILL_MS: [number, number, number][] = [
-  [128, 0, 0.015],
-  [256, 0, 0.022],
-  [512, 0, 0.048],
-  [1024, 0, 0.11],
-  [2048, 0, 0.31],
-  [4096, 0, 0.967],
-  [128, 1024, 0.055],
-  [512, 2048, 0.201],
-  [2048, 2048, 0.763],
-];
+const { decodeMs: HELD_OUT_DECODE_MS, prefillMs: HELD_OUT_PREFILL_MS } = llama3_8bA100FlashInfer;
 const heldOutCost = llmIterationCost(llama3_8b, a100, 1, flashAttention);
 const heldOutMs = (w: Work): number => (heldOutCost.breakdown(w).attentionS * 1e3) / llama3_8b.layers;
 

@@ -13,15 +13,16 @@
  *
  *   linear + elementwise  mlp.csv: attn_pre_proj (QKV), attn_post_proj (O), mlp_up_proj (gate+up),
  *                         mlp_down_proj, plus the two RMSNorms, RoPE, SiLU x up and the residual add,
- *                         at T tokens (the same figures as MEASURED in
- *                         test/cost/llm-iteration-measured.test.ts; these kernels see only T, so a
- *                         decode batch of b and a prompt chunk of b tokens share a figure)
+ *                         at T tokens (MLP_MS, also read by test/cost/llm-iteration-measured.test.ts;
+ *                         these kernels see only T, so a decode batch of b and a prompt chunk of b
+ *                         tokens share a figure)
  *   attention             attention.csv: attn_decode (is_prefill False, batch b, kv_cache_size c) and
- *                         attn_prefill (is_prefill True, batch 1, chunk n, no cached prefix); the same
- *                         figures as DECODE_MS / PREFILL_MS (Llama-2-7B, FLASH_ATTENTION backend, the
- *                         table the attention constants were fitted to) and HELD_OUT_DECODE_MS /
- *                         HELD_OUT_PREFILL_MS (Llama-3-8B, FLASHINFER backend, not fitted) in
+ *                         attn_prefill (is_prefill True, batch 1, chunk n, no cached prefix): the tables
+ *                         llama2_7bA100FlashAttention (FLASH_ATTENTION backend) and
+ *                         llama3_8bA100FlashInfer (FLASHINFER backend), also read by
  *                         test/cost/llm-attention-measured.test.ts
+ *
+ * All figures are in test/cost/vidur-profiles.ts, one copy each.
  *
  * Each table is priced with the attention kernel of the backend it was profiled with: Llama-2-7B with
  * "flash-attention" (FLASH_ATTENTION), Llama-3-8B with "flashinfer" (FLASHINFER). Both are fitted on
@@ -38,9 +39,7 @@ import { describe, expect, it } from "vitest";
 import { type AttentionKernelName, defaultLlmCostOptions, type IterationWork, llmIterationCost } from "../../src/cost/llm-iteration.js";
 import { type GpuSpec, gpuCatalog } from "../../src/model/gpus.js";
 import { type ModelSpec, modelCatalog } from "../../src/workload/models.js";
-
-/** Llama-2-7B's published config (not in the catalog): 32 layers, hidden 4096, 32 heads, no GQA. */
-const llama2_7b: ModelSpec = { name: "llama-2-7b", parameters: 6.738e9, activeParameters: 6.738e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 32, bytesPerParameter: 2, maxContextTokens: 4096, embedding: false };
+import { type AttentionTable, decodeMsAt, llama2_7b, llama2_7bA100FlashAttention, llama3_8bA100FlashInfer, MLP_MS, MLP_TOKENS, prefillMsAt } from "./vidur-profiles.js";
 
 /** Token counts mlp.csv and attention.csv share: decode batches 1-128 and prompt chunks 128-4096. */
 const BATCHES = [1, 8, 16, 32, 64, 128] as const;
@@ -53,42 +52,23 @@ interface LayerTable {
   gpu: GpuSpec;
   /** The attention kernel of the backend the table was profiled with. */
   attentionKernel: AttentionKernelName;
-  /** mlp.csv: linear + elementwise ms per layer at T tokens. */
-  linearMs: Record<number, number>;
-  /** attention.csv attn_decode ms per layer, by context, at each of BATCHES. */
-  decodeAttentionMs: Record<number, number[]>;
-  /** attention.csv attn_prefill ms per layer of a fresh prompt, at each of PROMPTS. */
-  prefillAttentionMs: number[];
+  /** mlp.csv: linear + elementwise ms per layer at each of MLP_TOKENS. */
+  linearMs: readonly number[];
+  /** attention.csv of the same model and GPU. */
+  attention: AttentionTable;
 }
 
 const TABLES: LayerTable[] = [
-  {
-    label: "Llama-2-7B A100, flash-attention",
-    model: llama2_7b,
-    gpu: gpuCatalog["A100-80G"],
-    attentionKernel: "flash-attention",
-    linearMs: { 1: 0.29, 8: 0.283, 16: 0.287, 32: 0.298, 64: 0.303, 128: 0.3825, 256: 0.5565, 512: 1.0425, 1024: 2.123, 2048: 4.172, 4096: 8.1705 },
-    decodeAttentionMs: {
-      512: [0.014, 0.073, 0.11, 0.185, 0.329, 0.603],
-      1024: [0.02, 0.121, 0.187, 0.326, 0.594, 1.098],
-      2048: [0.029, 0.215, 0.341, 0.629, 1.186, 2.142],
-    },
-    prefillAttentionMs: [0.016, 0.033, 0.103, 0.262, 0.781, 2.742],
-  },
-  {
-    label: "Llama-3-8B A100, flashinfer",
-    model: modelCatalog["llama-3-8b"],
-    gpu: gpuCatalog["A100-80G"],
-    attentionKernel: "flashinfer",
-    linearMs: { 1: 0.303, 8: 0.312, 16: 0.3165, 32: 0.341, 64: 0.351, 128: 0.412, 256: 0.609, 512: 1.0825, 1024: 2.348, 2048: 4.431, 4096: 8.529 },
-    decodeAttentionMs: {
-      512: [0.024, 0.034, 0.038, 0.06, 0.104, 0.181],
-      1024: [0.024, 0.039, 0.064, 0.099, 0.181, 0.347],
-      2048: [0.025, 0.059, 0.111, 0.177, 0.339, 0.67],
-    },
-    prefillAttentionMs: [0.015, 0.022, 0.048, 0.11, 0.31, 0.967],
-  },
+  { label: "Llama-2-7B A100, flash-attention", model: llama2_7b, gpu: gpuCatalog["A100-80G"], attentionKernel: "flash-attention", linearMs: MLP_MS.llama2_7bA100, attention: llama2_7bA100FlashAttention },
+  { label: "Llama-3-8B A100, flashinfer", model: modelCatalog["llama-3-8b"], gpu: gpuCatalog["A100-80G"], attentionKernel: "flashinfer", linearMs: MLP_MS.llama3_8bA100, attention: llama3_8bA100FlashInfer },
 ];
+
+/** The mlp.csv figure of `t` at `tokens` (one of MLP_TOKENS). */
+function linearMsAt(t: LayerTable, tokens: number): number {
+  const ms = t.linearMs[MLP_TOKENS.indexOf(tokens as (typeof MLP_TOKENS)[number])];
+  if (ms === undefined) throw new Error(`no mlp.csv figure at ${tokens} tokens`);
+  return ms;
+}
 
 interface Shape {
   label: string;
@@ -102,16 +82,16 @@ interface Shape {
 function shapesOf(t: LayerTable): Shape[] {
   const shapes: Shape[] = [];
   for (const c of CONTEXTS) {
-    BATCHES.forEach((b, i) => {
-      const attention = (t.decodeAttentionMs[c] as number[])[i] as number;
+    for (const b of BATCHES) {
+      const attention = decodeMsAt(t.attention, b, c);
       const work = { prefillTokens: 0, decodeTokens: b, attentionPairs: b * (c + 1), kvTokensRead: b * c };
-      shapes.push({ label: `decode b=${b} c=${c}`, kind: "decode", tokens: b, context: c, work, measuredMs: (t.linearMs[b] as number) + attention });
-    });
+      shapes.push({ label: `decode b=${b} c=${c}`, kind: "decode", tokens: b, context: c, work, measuredMs: linearMsAt(t, b) + attention });
+    }
   }
-  PROMPTS.forEach((n, i) => {
+  for (const n of PROMPTS) {
     const work = { prefillTokens: n, decodeTokens: 0, attentionPairs: (n * (n + 1)) / 2, kvTokensRead: 0 };
-    shapes.push({ label: `prefill ${n}`, kind: "prefill", tokens: n, context: 0, work, measuredMs: (t.linearMs[n] as number) + (t.prefillAttentionMs[i] as number) });
-  });
+    shapes.push({ label: `prefill ${n}`, kind: "prefill", tokens: n, context: 0, work, measuredMs: linearMsAt(t, n) + prefillMsAt(t.attention, n, 0) });
+  }
   return shapes;
 }
 

@@ -16,17 +16,15 @@ import { describe, expect, it } from "vitest";
 import { defaultLlmCostOptions, llmIterationCost } from "../../src/cost/llm-iteration.js";
 import { type GpuSpec, gpuCatalog } from "../../src/model/gpus.js";
 import { type ModelSpec, modelCatalog } from "../../src/workload/models.js";
+import { llama2_7b, MLP_MS, MLP_TOKENS } from "./vidur-profiles.js";
 
-/** Llama-2-7B's published config (not in the catalog): 32 layers, hidden 4096, 32 heads, no GQA, vocabulary 32,000. */
-const llama2_7b: ModelSpec = { name: "llama-2-7b", parameters: 6.738e9, activeParameters: 6.738e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 32, bytesPerParameter: 2, maxContextTokens: 4096, embedding: false };
-
-const TOKENS = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096] as const;
+const TOKENS = MLP_TOKENS;
 
 /** Measured ms per layer (linear + elementwise) at each of TOKENS. */
-const MEASURED: { label: string; model: ModelSpec; gpu: GpuSpec; msPerLayer: number[] }[] = [
-  { label: "Llama-2-7B A100", model: llama2_7b, gpu: gpuCatalog["A100-80G"], msPerLayer: [0.29, 0.283, 0.287, 0.298, 0.303, 0.3825, 0.5565, 1.0425, 2.123, 4.172, 8.1705] },
-  { label: "Llama-2-7B H100", model: llama2_7b, gpu: gpuCatalog["H100-SXM"], msPerLayer: [0.175, 0.172, 0.181, 0.181, 0.183, 0.199, 0.286, 0.3745, 0.657, 1.2665, 2.592] },
-  { label: "Llama-3-8B A100", model: modelCatalog["llama-3-8b"], gpu: gpuCatalog["A100-80G"], msPerLayer: [0.303, 0.312, 0.3165, 0.341, 0.351, 0.412, 0.609, 1.0825, 2.348, 4.431, 8.529] },
+const MEASURED: { label: string; model: ModelSpec; gpu: GpuSpec; msPerLayer: readonly number[] }[] = [
+  { label: "Llama-2-7B A100", model: llama2_7b, gpu: gpuCatalog["A100-80G"], msPerLayer: MLP_MS.llama2_7bA100 },
+  { label: "Llama-2-7B H100", model: llama2_7b, gpu: gpuCatalog["H100-SXM"], msPerLayer: MLP_MS.llama2_7bH100 },
+  { label: "Llama-3-8B A100", model: modelCatalog["llama-3-8b"], gpu: gpuCatalog["A100-80G"], msPerLayer: MLP_MS.llama3_8bA100 },
 ];
 
 /** Layer weights of the two models (parameters minus embedding and LM head). */
