@@ -34,6 +34,24 @@ function update<T>(n: TreapNode<T>): void {
   n.min = min;
 }
 
+/** Lift `left`, the left child of `n`, above it; returns the subtree's new root. */
+function rotateRight<T>(n: TreapNode<T>, left: TreapNode<T>): TreapNode<T> {
+  n.left = left.right;
+  update(n);
+  left.right = n;
+  update(left);
+  return left;
+}
+
+/** Lift `right`, the right child of `n`, above it; returns the subtree's new root. */
+function rotateLeft<T>(n: TreapNode<T>, right: TreapNode<T>): TreapNode<T> {
+  n.right = right.left;
+  update(n);
+  right.left = n;
+  update(right);
+  return right;
+}
+
 function merge<T>(a: TreapNode<T> | null, b: TreapNode<T> | null): TreapNode<T> | null {
   if (a === null) return b;
   if (b === null) return a;
@@ -95,23 +113,11 @@ export class MinWeightTreap<T> {
     if (this.order(x.item, n.item) < 0) {
       const left = this.insertInto(n.left, x);
       n.left = left;
-      if (left.priority > n.priority) {
-        n.left = left.right;
-        update(n);
-        left.right = n;
-        update(left);
-        return left;
-      }
+      if (left.priority > n.priority) return rotateRight(n, left);
     } else {
       const right = this.insertInto(n.right, x);
       n.right = right;
-      if (right.priority > n.priority) {
-        n.right = right.left;
-        update(n);
-        right.left = n;
-        update(right);
-        return right;
-      }
+      if (right.priority > n.priority) return rotateLeft(n, right);
     }
     update(n);
     return n;
