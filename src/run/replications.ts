@@ -96,8 +96,7 @@ export async function runReplications(scenario: Scenario, scenarioFile: string, 
   return writeAtomically(outDir, async (dir) => {
     const runs: AnyRunSummary[] = [];
     for (const [i, seed] of seeds.entries()) {
-      const runOptions = { report: options.report ?? true, ...(options.command === undefined ? {} : { command: options.command }) };
-      const summary = await runAnyToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), runOptions);
+      const summary = await runAnyToDirectory(scenarioForSeed(scenario, seed), scenarioFile, join(dir, seedDirName(seed)), { report: options.report ?? true, command: options.command });
       runs.push(summary);
       options.onRun?.(summary, i + 1, seeds.length);
     }

@@ -54,7 +54,7 @@ export interface RunToDirectoryOptions {
   /** Called once the trace file is complete, with what it holds. */
   onTraceWritten?: ((trace: { path: string; events: number; bytes: number }) => void) | undefined;
   /** The command line to record in summary.json's `run` block (the report shows it; default: none, a library run). */
-  command?: string;
+  command?: string | undefined;
   /** Progress of the simulation (simulated seconds, events so far), every 2^16 events. */
   progress?: ((nowS: number, eventsProcessed: number) => void) | undefined;
 }

@@ -10,7 +10,7 @@ import type { WorkerReply, WorkerTask } from "./worker-messages.js";
 /** Run one task and describe its outcome for the main thread. */
 async function handle(task: WorkerTask): Promise<WorkerReply> {
   try {
-    const summary = await runAnyToDirectory(task.scenario, task.scenarioFile, task.outDir, { report: task.report === true, ...(task.command === undefined ? {} : { command: task.command }) });
+    const summary = await runAnyToDirectory(task.scenario, task.scenarioFile, task.outDir, { report: task.report === true, command: task.command });
     return { id: task.id, ok: true, summary };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
